@@ -1,0 +1,26 @@
+import { z } from 'zod'
+
+// Read and validated once; every other module imports `env` instead of touching process.env.
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DATABASE_URL: z.string().url(),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  AUTH_SECRET: z.string().min(16).optional(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  INGEST_MAX_AGE_DAYS: z.coerce.number().int().min(1).default(35),
+  INGEST_MAX_FUTURE_MINUTES: z.coerce.number().int().min(0).default(5),
+})
+
+export type Env = z.infer<typeof schema>
+
+function loadEnv(): Env {
+  const parsed = schema.safeParse(process.env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    throw new Error(`Invalid environment: ${problems} (see .env.example)`)
+  }
+  return parsed.data
+}
+
+export const env: Env = loadEnv()

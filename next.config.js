@@ -1,0 +1,8 @@
+// @ts-check
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // bullmq 6 optionally imports @valkey/valkey-glide; keep it (and the pg driver) out of the bundle
+  serverExternalPackages: ['bullmq', 'pg', '@prisma/adapter-pg', 'pino'],
+  poweredByHeader: false,
+}
+module.exports = nextConfig

@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config'
+import path from 'node:path'
+
+// unit: pure code, tests beside it (lib/**/x.test.ts).
+// integration: real PostgreSQL and Redis (test/integration/**); each test makes its own team with random ids.
+export default defineConfig({
+  resolve: { alias: { '@': path.resolve(__dirname) } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['lib/**/*.test.ts', 'workers/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+          setupFiles: ['test/integration/setup-env.ts'],
+        },
+      },
+    ],
+  },
+})

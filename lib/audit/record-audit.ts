@@ -1,0 +1,20 @@
+import type { AuditEntry, DbClient } from './types'
+
+/**
+ * Appends one row to the audit log. Pass the transaction that makes the change, so the change and
+ * its record commit or roll back together. Never put secrets (key hashes, password hashes) in before/after.
+ */
+export async function recordAudit(db: DbClient, entry: AuditEntry): Promise<void> {
+  await db.auditLog.create({
+    data: {
+      actorId: entry.actorId ?? null,
+      actor: entry.actor,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId == null ? null : String(entry.entityId),
+      teamId: entry.teamId ?? null,
+      ...(entry.before != null ? { before: entry.before } : {}),
+      ...(entry.after != null ? { after: entry.after } : {}),
+    },
+  })
+}

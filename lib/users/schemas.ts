@@ -1,0 +1,35 @@
+import { z } from 'zod'
+import { roles } from '@/lib/auth/permissions'
+import { teamSlugSchema } from '@/lib/teams/schemas'
+
+export const roleSchema = z.enum(roles, {
+  error: (iss) => `invalid role '${String(iss.input)}' (allowed: ${roles.join(', ')})`,
+})
+
+// bcrypt silently ignores everything past 72 bytes, so a longer password would be weaker than it looks.
+export const passwordSchema = z
+  .string({ error: 'password is required' })
+  .min(8, { error: 'password must be at least 8 characters' })
+  .refine((p) => Buffer.byteLength(p, 'utf8') <= 72, { error: 'password must be at most 72 bytes' })
+
+export const emailSchema = z
+  .string({ error: 'email is required' })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: (iss) => `invalid email '${String(iss.input)}'` }))
+
+// Team leads and engineers act on a team's keys, policy and spend, so they must belong to one;
+// admin and finance see every team and may have none.
+export const createUserInput = z
+  .object({
+    email: emailSchema,
+    name: z.string().trim().max(100, { error: 'name must be at most 100 characters' }).optional(),
+    role: roleSchema,
+    teamSlug: teamSlugSchema.optional(),
+    password: passwordSchema,
+  })
+  .refine((u) => u.teamSlug !== undefined || (u.role !== 'team_lead' && u.role !== 'engineer'), {
+    error: (iss) => `role '${String((iss.input as { role?: unknown }).role)}' requires a team`,
+    path: ['teamSlug'],
+  })
+export type CreateUserInput = z.input<typeof createUserInput>

@@ -1,3 +1,4 @@
+import 'dotenv/config'
 import { z } from 'zod'
 
 // Read and validated once; every other module imports `env` instead of touching process.env.
@@ -5,11 +6,15 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATABASE_URL: z.string().url(),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  // Namespaces BullMQ keys, so two installs (or two test databases) can share one Redis.
+  QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('modelledger'),
   AUTH_SECRET: z.string().min(16).optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   INGEST_MAX_AGE_DAYS: z.coerce.number().int().min(1).default(35),
   INGEST_MAX_FUTURE_MINUTES: z.coerce.number().int().min(0).default(5),
+  RATE_LIMIT_PER_KEY_PER_SECOND: z.coerce.number().positive().default(200),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(400),
 })
 
 export type Env = z.infer<typeof schema>

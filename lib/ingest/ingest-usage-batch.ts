@@ -1,0 +1,64 @@
+import type pg from 'pg'
+import { env } from '@/lib/env'
+import { AppError } from '@/lib/errors'
+import { logger } from '@/lib/logger'
+import { enqueueRollup } from '@/lib/queues'
+import { getPricingSnapshot } from './load-pricing-snapshot'
+import { insertUsageBatch } from './insert-usage-batch'
+import { prepareEvents, type AdvisableEvent, type Advice, type EventResult } from './prepare-events'
+import { describeZodError, usageEnvelopeSchema } from './usage-event-schema'
+
+export type IngestOutcome = { accepted: number; duplicates: number; rejected: number; results: EventResult[]; batchId: string | null; enqueued: boolean }
+
+export type IngestOptions = {
+  source?: string
+  now?: Date
+  /** The policy module's per-event advice (lib/policy), when it is wired in. */
+  advise?: (e: AdvisableEvent) => Advice | null
+}
+
+/** Validates the envelope, then stores every valid event (idempotently) before returning. */
+export async function ingestUsageEnvelope(db: pg.Pool, teamId: number, body: unknown, opts: IngestOptions = {}): Promise<IngestOutcome> {
+  const envelope = usageEnvelopeSchema.safeParse(body)
+  if (!envelope.success) throw new AppError('invalid', `invalid envelope: ${describeZodError(envelope.error)} (expected {"events": [1..1000 events]})`)
+  return ingestEvents(db, teamId, envelope.data.events, opts)
+}
+
+/**
+ * The write path shared by the usage API and the OTLP endpoint: prepare (pure), insert in one statement,
+ * commit, then enqueue the rollup. Redis being down never fails the request: the batch row stays
+ * "not rolled up" and the sweeper applies it.
+ */
+export async function ingestEvents(db: pg.Pool, teamId: number, events: readonly unknown[], opts: IngestOptions = {}): Promise<IngestOutcome> {
+  const snapshot = await getPricingSnapshot(db)
+  const prepared = prepareEvents(events, {
+    teamId,
+    now: opts.now ?? new Date(),
+    maxAgeMs: env.INGEST_MAX_AGE_DAYS * 86_400_000,
+    maxFutureMs: env.INGEST_MAX_FUTURE_MINUTES * 60_000,
+    matchModel: snapshot.matchModel,
+    prices: snapshot.prices,
+    advise: opts.advise,
+  })
+  let batchId: string | null = null
+  let enqueued = false
+  let inserted = new Set<string>()
+  if (prepared.rows.length > 0) {
+    const stored = await insertUsageBatch(db, teamId, opts.source ?? 'api', prepared.rows)
+    batchId = stored.batchId
+    inserted = stored.insertedIds
+    enqueued = await enqueueRollup(batchId)
+    if (!enqueued) logger.warn({ batchId }, 'rollup not enqueued (Redis unavailable?); the sweeper will apply the batch')
+  }
+  let accepted = 0
+  let duplicates = 0
+  let rejected = 0
+  const results = prepared.results.map((r) => {
+    if (r.status === 'accepted' && !inserted.has(r.id)) r = { id: r.id, status: 'duplicate' }
+    if (r.status === 'accepted') accepted++
+    else if (r.status === 'duplicate') duplicates++
+    else rejected++
+    return r
+  })
+  return { accepted, duplicates, rejected, results, batchId, enqueued }
+}

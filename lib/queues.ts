@@ -1,0 +1,97 @@
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq'
+import { z } from 'zod'
+import { env } from './env'
+
+// The queue contract: names and payload schemas shared by producers (web, CLI) and workers/.
+// Payloads carry ids only; the database holds the truth.
+
+export const queueNames = {
+  rollup: 'rollup',
+  maintenance: 'maintenance',
+  reprice: 'reprice',
+  alerts: 'alerts',
+} as const
+
+export type QueueName = (typeof queueNames)[keyof typeof queueNames]
+
+export const rollupPayload = z.object({ batchId: z.string().regex(/^\d+$/) })
+export type RollupPayload = z.infer<typeof rollupPayload>
+
+export const maintenancePayload = z.object({
+  task: z.enum(['sweep', 'reconcile', 'budgets', 'price-unpriced']),
+  from: z.string().datetime().optional(),
+  to: z.string().datetime().optional(),
+})
+export type MaintenancePayload = z.infer<typeof maintenancePayload>
+
+export const repricePayload = z.object({ runId: z.number().int().positive() })
+export type RepricePayload = z.infer<typeof repricePayload>
+
+export const alertsPayload = z.object({ alertId: z.number().int().positive() })
+export type AlertsPayload = z.infer<typeof alertsPayload>
+
+// Bounded retries with exponential backoff; completed jobs are dropped so ids can be reused after a rebuild.
+export const defaultJobOptions: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 500 },
+  removeOnComplete: { count: 1000 },
+  removeOnFail: { count: 5000 },
+}
+
+export function redisConnection(opts: { failFast?: boolean } = {}): ConnectionOptions {
+  const u = new URL(env.REDIS_URL)
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    username: u.username || undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
+    // Producers on the request path give up quickly when Redis is down (enqueueRollup also races a
+    // timeout): the batch is already committed and the sweeper applies it. Workers wait and retry forever.
+    // The offline queue stays on: BullMQ's own start-up commands need it.
+    ...(opts.failFast
+      ? { maxRetriesPerRequest: 1, connectTimeout: 1000, retryStrategy: (times: number) => Math.min(times * 200, 2000) }
+      : { maxRetriesPerRequest: null }),
+  }
+}
+
+const globalForQueues = globalThis as unknown as { producerQueues?: Map<QueueName, Queue> }
+
+export function producerQueue(name: QueueName): Queue {
+  globalForQueues.producerQueues ??= new Map()
+  let q = globalForQueues.producerQueues.get(name)
+  if (!q) {
+    q = new Queue(name, { connection: redisConnection({ failFast: true }), prefix: env.QUEUE_PREFIX, defaultJobOptions, skipWaitingForReady: true })
+    q.on('error', () => undefined) // connection errors surface as rejected add() calls
+    globalForQueues.producerQueues.set(name, q)
+  }
+  return q
+}
+
+export async function closeProducerQueues(): Promise<void> {
+  const queues = globalForQueues.producerQueues
+  if (!queues) return
+  globalForQueues.producerQueues = undefined
+  await Promise.all([...queues.values()].map((q) => q.close().catch(() => undefined)))
+}
+
+/** BullMQ ids may not contain ':'; deterministic ids make a duplicate enqueue a no-op. */
+export function rollupJobId(batchId: string | bigint): string {
+  return `rollup-${batchId}`
+}
+
+/**
+ * Enqueue a batch's rollup; resolves false (never throws, never waits long) when Redis is unavailable,
+ * because the batch row in Postgres is the durable record and the sweeper re-enqueues it.
+ */
+export async function enqueueRollup(batchId: string | bigint, timeoutMs = 500): Promise<boolean> {
+  const queue = producerQueue(queueNames.rollup)
+  // A fail-fast connection rejects commands until it is connected; wait for it (bounded by the race below).
+  const add = queue
+    .waitUntilReady()
+    .then(() => queue.add('apply', { batchId: String(batchId) } satisfies RollupPayload, { jobId: rollupJobId(batchId) }))
+    .then(() => true)
+    .catch(() => false)
+  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref())
+  return Promise.race([add, timeout])
+}

@@ -1,0 +1,35 @@
+import type pg from 'pg'
+import { upsertRollupSql } from './rollup-sql'
+
+export type ApplyBatchResult = { applied: boolean; teamId: number | null }
+
+/**
+ * Adds one ingest batch's events to the hourly and daily rollups exactly once.
+ * Marking the batch applied happens in the same transaction as the upserts: a retried, duplicated or
+ * half-finished job either sees the mark (and does nothing) or rolls back entirely. Concurrent appliers of
+ * the same batch serialise on the batch row lock.
+ */
+export async function applyBatchRollup(pool: pg.Pool, batchId: string | bigint): Promise<ApplyBatchResult> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    const marked = await client.query<{ team_id: number }>(
+      'UPDATE ingest_batches SET rolled_up_at = now() WHERE id = $1 AND rolled_up_at IS NULL RETURNING team_id',
+      [String(batchId)],
+    )
+    const row = marked.rows[0]
+    if (!row) {
+      await client.query('ROLLBACK')
+      return { applied: false, teamId: null }
+    }
+    await client.query(upsertRollupSql('hourly', 'e.batch_id = $1'), [String(batchId)])
+    await client.query(upsertRollupSql('daily', 'e.batch_id = $1'), [String(batchId)])
+    await client.query('COMMIT')
+    return { applied: true, teamId: row.team_id }
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    throw err
+  } finally {
+    client.release()
+  }
+}

@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto'
+import { prisma } from '@/lib/db'
+import { createApiKey } from '@/lib/auth/api-keys'
+
+// Every test makes its own team with random ids; nothing is reset globally.
+export function randomSlug(prefix = 't'): string {
+  return `${prefix}-${randomBytes(5).toString('hex')}`
+}
+
+export async function createTestTeam(opts: { scopes?: string[] } = {}) {
+  const team = await prisma.team.create({ data: { slug: randomSlug(), name: 'Test team' } })
+  const { key } = await createApiKey(prisma, { teamId: team.id, name: 'test', scopes: opts.scopes, actor: { name: 'test' } })
+  return { team, key }
+}
+
+export function usageRequest(key: string | null, body: unknown, init: { contentType?: string; path?: string; raw?: string | Uint8Array } = {}): Request {
+  const headers: Record<string, string> = { 'content-type': init.contentType ?? 'application/json' }
+  if (key !== null) headers.authorization = `Bearer ${key}`
+  return new Request(`http://localhost${init.path ?? '/api/v1/usage'}`, {
+    method: 'POST',
+    headers,
+    body: (init.raw ?? JSON.stringify(body)) as BodyInit,
+  })
+}
+
+export function minutesAgo(n: number): string {
+  return new Date(Date.now() - n * 60_000).toISOString()
+}

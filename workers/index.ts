@@ -1,0 +1,56 @@
+import 'dotenv/config'
+import { Queue, Worker, type Processor } from 'bullmq'
+import { disconnectDb } from '@/lib/db'
+import { env } from '@/lib/env'
+import { logger } from '@/lib/logger'
+import { closeProducerQueues, defaultJobOptions, queueNames, redisConnection, type QueueName } from '@/lib/queues'
+import { processMaintenance } from './maintenance'
+import { processRollup } from './rollup'
+
+// One process, one BullMQ Worker per queue, one processor file per queue. Any number of these
+// processes may run at once: every processor's effect is idempotent and keyed in Postgres.
+
+const processors: Partial<Record<QueueName, { run: Processor; concurrency: number }>> = {
+  [queueNames.rollup]: { run: processRollup, concurrency: 4 },
+  [queueNames.maintenance]: { run: processMaintenance, concurrency: 1 },
+}
+
+async function scheduleRecurringWork(): Promise<Queue> {
+  const q = new Queue(queueNames.maintenance, { connection: redisConnection(), prefix: env.QUEUE_PREFIX, defaultJobOptions })
+  await q.upsertJobScheduler('sweep-pending-batches', { every: 15_000 }, { name: 'sweep', data: { task: 'sweep' } })
+  await q.upsertJobScheduler('reconcile-recent-rollups', { pattern: '17 * * * *', tz: 'UTC' }, { name: 'reconcile', data: { task: 'reconcile' } })
+  return q
+}
+
+async function main(): Promise<void> {
+  const workers = Object.entries(processors).map(([name, p]) => {
+    const w = new Worker(name, p.run, { connection: redisConnection(), prefix: env.QUEUE_PREFIX, concurrency: p.concurrency })
+    w.on('failed', (job, err) => logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'))
+    w.on('error', (err) => logger.error({ queue: name, err: err.message }, 'worker error'))
+    return w
+  })
+  const scheduler = await scheduleRecurringWork()
+  let stopping = false
+  const shutdown = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    logger.info({ signal }, 'worker shutting down: finishing current jobs')
+    // close() waits for running jobs to finish; their locks are released, never left to stall.
+    await Promise.all(workers.map((w) => w.close()))
+    await scheduler.close()
+    await closeProducerQueues()
+    await disconnectDb()
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  await Promise.all(workers.map((w) => w.waitUntilReady()))
+  logger.info({ queues: Object.keys(processors) }, 'worker ready')
+  // Plain line for scripts and Playwright's webServer to wait on, whatever the log level.
+  process.stdout.write('worker ready\n')
+}
+
+main().catch((err) => {
+  logger.fatal({ err }, 'worker failed to start')
+  process.exit(1)
+})

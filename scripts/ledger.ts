@@ -11,6 +11,7 @@ const groups: Record<string, () => Promise<CommandGroup>> = {
   teams: async () => (await import('./cli/teams')).teams,
   users: async () => (await import('./cli/users')).users,
   keys: async () => (await import('./cli/keys')).keys,
+  rollups: async () => (await import('./cli/rollups')).rollups,
 }
 
 const io: CommandIo = {

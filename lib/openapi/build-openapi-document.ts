@@ -1,0 +1,111 @@
+import { z } from 'zod'
+import { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH, usageEventSchema } from '@/lib/ingest/usage-event-schema'
+
+// The public API contract, generated from the same zod schemas the handlers validate with.
+
+const errorBody = {
+  type: 'object',
+  required: ['error'],
+  properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+}
+
+const errorResponses = (codes: number[]) =>
+  Object.fromEntries(
+    codes.map((c) => [String(c), { description: errorDescriptions[c] ?? 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
+  )
+
+const errorDescriptions: Record<number, string> = {
+  400: 'malformed JSON or invalid UTF-8',
+  401: 'missing, malformed, unknown or revoked API key (the message says which)',
+  403: 'the key lacks the scope',
+  413: `body larger than ${MAX_BODY_BYTES} bytes`,
+  415: 'Content-Type is not application/json',
+  422: 'the envelope or query is invalid (the message says what and where)',
+  429: 'rate limited for this key (see Retry-After)',
+  503: 'database unavailable; nothing was stored (see Retry-After)',
+}
+
+const jsonSchema = (schema: z.ZodType) => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
+  return rest
+}
+
+export function buildOpenApiDocument(serverUrl?: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'ModelLedger API',
+      version: '1.0.0',
+      description:
+        'Post LLM usage events (batch or OTLP), read spend, and ask which model a call should use. ' +
+        'Authenticate with a team API key: `Authorization: Bearer ml_…`. Costs are exact decimal strings in USD.',
+    },
+    servers: serverUrl ? [{ url: serverUrl }] : [],
+    security: [{ apiKey: [] }],
+    components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A team API key (scopes: usage:write, spend:read) or an org-wide key (spend:read:all).' } },
+      schemas: {
+        Error: errorBody,
+        UsageEvent: jsonSchema(usageEventSchema),
+        UsageBatch: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['events'],
+          properties: { events: { type: 'array', minItems: 1, maxItems: MAX_EVENTS_PER_BATCH, items: { $ref: '#/components/schemas/UsageEvent' } } },
+        },
+        UsageResult: {
+          type: 'object',
+          required: ['accepted', 'duplicates', 'rejected', 'results'],
+          properties: {
+            accepted: { type: 'integer' },
+            duplicates: { type: 'integer' },
+            rejected: { type: 'integer' },
+            results: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['id', 'status'],
+                properties: { id: { type: 'string' }, status: { enum: ['accepted', 'duplicate', 'rejected'] }, error: { type: 'string', description: 'what was wrong and where' } },
+              },
+            },
+          },
+        },
+      },
+    },
+    paths: {
+      '/api/v1/usage': {
+        post: {
+          summary: 'Ingest a batch of usage events',
+          description:
+            'Exactly one of `usage` (a provider-native usage object: OpenAI chat/responses, Anthropic; `provider` disambiguates) or the flat token fields ' +
+            '(input excludes cache, output excludes reasoning). Idempotent per team on `id`. A 2xx means every accepted event is committed.',
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/UsageBatch' } } } },
+          responses: {
+            '200': { description: 'every event accepted or a duplicate', content: { 'application/json': { schema: { $ref: '#/components/schemas/UsageResult' } } } },
+            '207': { description: 'some events rejected; the others were stored', content: { 'application/json': { schema: { $ref: '#/components/schemas/UsageResult' } } } },
+            ...errorResponses([400, 401, 403, 413, 415, 422, 429, 503]),
+          },
+        },
+      },
+      '/api/v1/otlp/v1/traces': {
+        post: {
+          summary: 'Ingest OpenTelemetry GenAI spans (OTLP/HTTP JSON)',
+          description:
+            'Reads gen_ai.request.model / gen_ai.response.model, gen_ai.provider.name (or gen_ai.system) and gen_ai.usage.* attributes. ' +
+            'Event id = trace id + span id; timestamp = span end. Spans without GenAI usage are ignored. ' +
+            'Optional span attributes modelledger.task and modelledger.data_class feed the policy.',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { resourceSpans: { type: 'array' } } } } } },
+          responses: {
+            '200': {
+              description: '`{}` or `{"partialSuccess": {"rejectedSpans": n, "errorMessage": "..."}}`',
+              content: { 'application/json': { schema: { type: 'object', properties: { partialSuccess: { type: 'object', properties: { rejectedSpans: { type: 'integer' }, errorMessage: { type: 'string' } } } } } } },
+            },
+            ...errorResponses([400, 401, 403, 413, 415, 422, 429, 503]),
+          },
+        },
+      },
+    },
+  }
+}
+
+export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>

@@ -9,6 +9,8 @@ const schema = z.object({
   // Namespaces BullMQ keys, so two installs (or two test databases) can share one Redis.
   QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('modelledger'),
   AUTH_SECRET: z.string().min(16).optional(),
+  // Signs alert webhooks (X-ModelLedger-Signature); falls back to AUTH_SECRET.
+  WEBHOOK_SIGNING_SECRET: z.string().min(16).optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   INGEST_MAX_AGE_DAYS: z.coerce.number().int().min(1).default(35),

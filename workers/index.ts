@@ -4,6 +4,7 @@ import { disconnectDb } from '@/lib/db'
 import { env } from '@/lib/env'
 import { logger } from '@/lib/logger'
 import { closeProducerQueues, defaultJobOptions, queueNames, redisConnection, type QueueName } from '@/lib/queues'
+import { processAlerts } from './alerts'
 import { processMaintenance } from './maintenance'
 import { processRollup } from './rollup'
 
@@ -13,11 +14,13 @@ import { processRollup } from './rollup'
 const processors: Partial<Record<QueueName, { run: Processor; concurrency: number }>> = {
   [queueNames.rollup]: { run: processRollup, concurrency: 4 },
   [queueNames.maintenance]: { run: processMaintenance, concurrency: 1 },
+  [queueNames.alerts]: { run: processAlerts, concurrency: 4 },
 }
 
 async function scheduleRecurringWork(): Promise<Queue> {
   const q = new Queue(queueNames.maintenance, { connection: redisConnection(), prefix: env.QUEUE_PREFIX, defaultJobOptions })
   await q.upsertJobScheduler('sweep-pending-batches', { every: 15_000 }, { name: 'sweep', data: { task: 'sweep' } })
+  await q.upsertJobScheduler('check-budgets', { every: 60_000 }, { name: 'budgets', data: { task: 'budgets' } })
   await q.upsertJobScheduler('reconcile-recent-rollups', { pattern: '17 * * * *', tz: 'UTC' }, { name: 'reconcile', data: { task: 'reconcile' } })
   return q
 }

@@ -4,6 +4,7 @@ import { logger } from '@/lib/logger'
 import { maintenancePayload } from '@/lib/queues'
 import { reconcileRollups } from '@/lib/rollups/reconcile-rollups'
 import { sweepPendingBatches } from '@/lib/rollups/sweep-pending-batches'
+import { processBudgets } from './budgets'
 
 const RECONCILE_LOOKBACK_MS = 48 * 3600_000
 
@@ -22,6 +23,8 @@ export async function processMaintenance(job: Job): Promise<unknown> {
       if (differences.length > 0) logger.warn({ count: differences.length, sample: differences.slice(0, 5), repaired }, 'rollups differed from raw events')
       return { differences: differences.length, repaired }
     }
+    case 'budgets':
+      return processBudgets(job)
     default:
       throw new Error(`maintenance task ${payload.task} is not handled by this worker version`)
   }

@@ -1,0 +1,173 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Queue, Worker, type Job } from 'bullmq'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createAlerts } from '@/lib/alerts/create-alerts'
+import { deliverAlert } from '@/lib/alerts/deliver-alert'
+import { alertJobId } from '@/lib/alerts/enqueue-alert-delivery'
+import { isValidWebhookSignature } from '@/lib/alerts/sign-webhook-body'
+import { pool, prisma } from '@/lib/db'
+import { queueNames, redisConnection } from '@/lib/queues'
+import { processAlerts } from '@/workers/alerts'
+import { createTestTeam } from './fixtures'
+import { uniqueQueuePrefix } from './worker-process'
+
+const secret = 'whsec-integration-test-secret'
+const previousSecret = process.env.WEBHOOK_SIGNING_SECRET
+
+type Received = { method: string; url: string; headers: IncomingHttpHeaders; body: string }
+
+// A real HTTP receiver on a random local port; each request takes the next scripted answer (200 when none).
+let server: Server
+let base: string
+const received: Received[] = []
+let script: (number | 'hang')[] = []
+
+function job(alertId: number): Job {
+  return { data: { alertId } } as unknown as Job
+}
+
+async function alertFor(webhookUrl: string | null) {
+  const { team } = await createTestTeam()
+  await prisma.teamPolicy.create({ data: { teamId: team.id, version: 1, monthlyBudget: '10', webhookUrl } })
+  const [alert] = await createAlerts(pool, [
+    { teamId: team.id, kind: 'budget_threshold', dedupeKey: `budget:${team.id}:2025-08:80`, message: 'past 80 %', data: { threshold: 80, spent_usd: '8.5' } },
+  ])
+  return { team, alert: alert! }
+}
+
+async function stored(id: number) {
+  return prisma.alert.findUniqueOrThrow({ where: { id } })
+}
+
+beforeAll(async () => {
+  process.env.WEBHOOK_SIGNING_SECRET = secret
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') })
+      const answer = script.shift() ?? 200
+      if (answer === 'hang') return
+      if (answer >= 300 && answer < 400) res.setHeader('location', 'http://127.0.0.1:1/elsewhere')
+      res.statusCode = answer
+      res.end('ok')
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+
+beforeEach(() => {
+  received.length = 0
+  script = []
+})
+
+afterAll(async () => {
+  if (previousSecret === undefined) delete process.env.WEBHOOK_SIGNING_SECRET
+  else process.env.WEBHOOK_SIGNING_SECRET = previousSecret
+  server.closeAllConnections()
+  await new Promise((resolve) => server.close(resolve))
+})
+
+describe('alert webhooks', () => {
+  it('POSTs the alert, signed over the raw body, and records the delivery once', async () => {
+    const { team, alert } = await alertFor(`${base}/hook/T0-secret-path`)
+    const before = Math.floor(Date.now() / 1000)
+    expect(await processAlerts(job(alert.id))).toEqual({ status: 'delivered', httpStatus: 200 })
+
+    expect(received).toHaveLength(1)
+    const req = received[0]!
+    expect(req).toMatchObject({ method: 'POST', url: '/hook/T0-secret-path' })
+    expect(req.headers['content-type']).toBe('application/json')
+    expect(req.headers['x-modelledger-signature']).toMatch(/^sha256=[0-9a-f]{64}$/)
+    expect(isValidWebhookSignature(req.body, secret, req.headers['x-modelledger-signature'] as string)).toBe(true)
+    expect(isValidWebhookSignature(req.body, 'some-other-secret', req.headers['x-modelledger-signature'] as string)).toBe(false)
+    const ts = Number(req.headers['x-modelledger-timestamp'])
+    expect(ts).toBeGreaterThanOrEqual(before)
+    expect(ts).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000))
+    expect(req.headers['x-modelledger-alert-id']).toBe(String(alert.id))
+    const body = JSON.parse(req.body)
+    expect(body).toMatchObject({
+      id: alert.id,
+      kind: 'budget_threshold',
+      team: team.slug,
+      message: 'past 80 %',
+      data: { threshold: 80, spent_usd: '8.5' },
+      dedupe_key: alert.dedupeKey,
+    })
+    expect(new Date(body.sent_at).getTime() / 1000).toBeCloseTo(ts, 0)
+
+    const row = await stored(alert.id)
+    expect(row.deliveredAt).not.toBeNull()
+    expect(row.attempts).toBe(1)
+    // A duplicate job for a delivered alert sends nothing.
+    expect(await processAlerts(job(alert.id))).toEqual({ status: 'already_delivered' })
+    expect(received).toHaveLength(1)
+    expect((await stored(alert.id)).attempts).toBe(1)
+  })
+
+  it('a failing receiver makes the job throw (so it is retried); the retry delivers', async () => {
+    const { alert } = await alertFor(`${base}/hook`)
+    script = [500]
+    await expect(processAlerts(job(alert.id))).rejects.toThrow(/answered HTTP 500/)
+    expect(await stored(alert.id)).toMatchObject({ attempts: 1, deliveredAt: null })
+
+    expect(await processAlerts(job(alert.id))).toMatchObject({ status: 'delivered' })
+    expect(received).toHaveLength(2)
+    for (const r of received) expect(isValidWebhookSignature(r.body, secret, r.headers['x-modelledger-signature'] as string)).toBe(true)
+    const row = await stored(alert.id)
+    expect(row.attempts).toBe(2)
+    expect(row.deliveredAt).not.toBeNull()
+  })
+
+  it('redirects, timeouts and unreachable hosts fail the attempt without leaking the URL path', async () => {
+    const redirected = await alertFor(`${base}/hook/xoxb-secret`)
+    script = [302]
+    const err = await processAlerts(job(redirected.alert.id)).catch((e: Error) => e)
+    expect(err).toBeInstanceOf(Error)
+    expect((err as Error).message).toMatch(/answered HTTP 302/)
+    expect((err as Error).message).not.toContain('xoxb-secret')
+
+    const slow = await alertFor(`${base}/slow`)
+    script = ['hang']
+    await expect(deliverAlert(pool, slow.alert.id, { timeoutMs: 200 })).rejects.toThrow(/timed out/)
+
+    const closed = await alertFor('http://127.0.0.1:1/hook')
+    await expect(processAlerts(job(closed.alert.id))).rejects.toThrow(/webhook to 127\.0\.0\.1:1 failed/)
+    for (const a of [redirected.alert, slow.alert, closed.alert]) expect(await stored(a.id)).toMatchObject({ attempts: 1, deliveredAt: null })
+  })
+
+  it('without a webhook nothing is sent and no attempt is counted', async () => {
+    const { alert } = await alertFor(null)
+    expect(await processAlerts(job(alert.id))).toEqual({ status: 'no_webhook' })
+    expect(received).toHaveLength(0)
+    expect((await stored(alert.id)).attempts).toBe(0)
+    expect(await processAlerts(job(2_000_000_000))).toEqual({ status: 'not_found' })
+  })
+
+  it('on the real queue, BullMQ retries a failed delivery with backoff until it lands', async () => {
+    const { alert } = await alertFor(`${base}/hook`)
+    script = [503, 500]
+    const prefix = uniqueQueuePrefix()
+    const queue = new Queue(queueNames.alerts, { connection: redisConnection(), prefix })
+    const worker = new Worker(queueNames.alerts, processAlerts, { connection: redisConnection(), prefix })
+    try {
+      const done = new Promise<void>((resolve, reject) => {
+        worker.on('completed', () => resolve())
+        worker.on('failed', (j) => {
+          if (j && j.attemptsMade >= 5) reject(new Error('gave up'))
+        })
+      })
+      await queue.add('deliver', { alertId: alert.id }, { jobId: alertJobId(alert.id), attempts: 5, backoff: { type: 'fixed', delay: 50 } })
+      await done
+      expect(received).toHaveLength(3)
+      expect(await stored(alert.id)).toMatchObject({ attempts: 3 })
+      expect((await stored(alert.id)).deliveredAt).not.toBeNull()
+    } finally {
+      await worker.close()
+      await queue.obliterate({ force: true }).catch(() => undefined)
+      await queue.close()
+    }
+  })
+})

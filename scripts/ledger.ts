@@ -11,6 +11,10 @@ const groups: Record<string, () => Promise<CommandGroup>> = {
   teams: async () => (await import('./cli/teams')).teams,
   users: async () => (await import('./cli/users')).users,
   keys: async () => (await import('./cli/keys')).keys,
+  prices: async () => (await import('./cli/prices')).prices,
+  reprice: async () => (await import('./cli/reprice')).reprice,
+  months: async () => (await import('./cli/months')).months,
+  'what-if': async () => (await import('./cli/what-if')).whatIf,
   rollups: async () => (await import('./cli/rollups')).rollups,
 }
 

@@ -6,6 +6,7 @@ import { logger } from '@/lib/logger'
 import { closeProducerQueues, defaultJobOptions, queueNames, redisConnection, type QueueName } from '@/lib/queues'
 import { processAlerts } from './alerts'
 import { processMaintenance } from './maintenance'
+import { processReprice } from './reprice'
 import { processRollup } from './rollup'
 
 // One process, one BullMQ Worker per queue, one processor file per queue. Any number of these
@@ -15,12 +16,14 @@ const processors: Partial<Record<QueueName, { run: Processor; concurrency: numbe
   [queueNames.rollup]: { run: processRollup, concurrency: 4 },
   [queueNames.maintenance]: { run: processMaintenance, concurrency: 1 },
   [queueNames.alerts]: { run: processAlerts, concurrency: 4 },
+  [queueNames.reprice]: { run: processReprice, concurrency: 1 },
 }
 
 async function scheduleRecurringWork(): Promise<Queue> {
   const q = new Queue(queueNames.maintenance, { connection: redisConnection(), prefix: env.QUEUE_PREFIX, defaultJobOptions })
   await q.upsertJobScheduler('sweep-pending-batches', { every: 15_000 }, { name: 'sweep', data: { task: 'sweep' } })
   await q.upsertJobScheduler('check-budgets', { every: 60_000 }, { name: 'budgets', data: { task: 'budgets' } })
+  await q.upsertJobScheduler('price-unpriced-events', { every: 5 * 60_000 }, { name: 'price-unpriced', data: { task: 'price-unpriced' } })
   await q.upsertJobScheduler('reconcile-recent-rollups', { pattern: '17 * * * *', tz: 'UTC' }, { name: 'reconcile', data: { task: 'reconcile' } })
   return q
 }

@@ -5,6 +5,7 @@ import { maintenancePayload } from '@/lib/queues'
 import { reconcileRollups } from '@/lib/rollups/reconcile-rollups'
 import { sweepPendingBatches } from '@/lib/rollups/sweep-pending-batches'
 import { processBudgets } from './budgets'
+import { processPriceUnpriced } from './price-unpriced'
 
 const RECONCILE_LOOKBACK_MS = 48 * 3600_000
 
@@ -25,6 +26,8 @@ export async function processMaintenance(job: Job): Promise<unknown> {
     }
     case 'budgets':
       return processBudgets(job)
+    case 'price-unpriced':
+      return processPriceUnpriced()
     default:
       throw new Error(`maintenance task ${payload.task} is not handled by this worker version`)
   }

@@ -1,0 +1,27 @@
+import { auth } from '@/auth'
+import { prisma } from '@/lib/db'
+import { isAppError } from '@/lib/errors'
+import { logger } from '@/lib/logger'
+import { listCatalog } from '@/lib/catalog/list-catalog'
+import { assertPermission, sessionUserOrThrow } from '@/lib/auth/session-user'
+import { catalogCsv } from './catalog-csv'
+
+export async function GET(): Promise<Response> {
+  try {
+    const user = assertPermission(sessionUserOrThrow(await auth()), 'prices:read')
+    const now = new Date()
+    const csv = catalogCsv(await listCatalog(prisma, now))
+    logger.info({ userId: user.id }, 'catalog csv export')
+    return new Response(csv, {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="modelledger-prices-${now.toISOString().slice(0, 10)}.csv"`,
+        'cache-control': 'no-store',
+      },
+    })
+  } catch (e) {
+    if (isAppError(e)) return Response.json({ error: { code: e.code, message: e.message } }, { status: e.status })
+    logger.error({ err: e }, 'catalog csv export failed')
+    return Response.json({ error: { code: 'internal', message: 'Something went wrong.' } }, { status: 500 })
+  }
+}

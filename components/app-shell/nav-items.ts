@@ -1,0 +1,25 @@
+import { areasFor, pagePaths, type PageArea, type Role } from '@/lib/auth/permissions'
+
+export const navLabels: Record<PageArea, string> = {
+  spend: 'Spend',
+  teams: 'Teams',
+  advice: 'Advice',
+  models: 'Models & prices',
+  'decision-tree': 'Decision tree',
+  reports: 'Reports',
+  settings: 'Settings',
+  'api-docs': 'API docs',
+}
+
+export type NavItem = { area: PageArea; href: string; label: string }
+
+export function navItemsFor(role: Role): NavItem[] {
+  return areasFor(role).map((area) => ({ area, href: pagePaths[area], label: navLabels[area] }))
+}
+
+export const roleLabels: Record<Role, string> = {
+  admin: 'Admin',
+  finance: 'Finance',
+  team_lead: 'Team lead',
+  engineer: 'Engineer',
+}

@@ -1,0 +1,130 @@
+import type { CatalogModel, CatalogPrice } from '@/lib/catalog/list-catalog'
+import { StarRating } from '@/components/ui/star-rating'
+import { deploymentLabels, orderedRatings, routeLabels, sourceLabels } from './catalog-labels'
+import { formatUsdPerMillion } from './format-price'
+
+const th = 'px-3 py-2 text-left text-tremor-label font-semibold uppercase tracking-wide text-tremor-content'
+const td = 'px-3 py-3 align-top text-tremor-default'
+
+function Badge({ tone, children }: { tone: 'gray' | 'blue' | 'amber' | 'violet' | 'red'; children: React.ReactNode }) {
+  const tones = {
+    gray: 'bg-gray-100 text-gray-700 ring-gray-200',
+    blue: 'bg-blue-50 text-blue-700 ring-blue-200',
+    amber: 'bg-amber-50 text-amber-800 ring-amber-200',
+    violet: 'bg-violet-50 text-violet-700 ring-violet-200',
+    red: 'bg-red-50 text-red-700 ring-red-200',
+  }
+  return <span className={`inline-flex items-center whitespace-nowrap rounded-tremor-small px-1.5 py-0.5 text-tremor-label font-medium ring-1 ring-inset ${tones[tone]}`}>{children}</span>
+}
+
+// A bucket without its own price is billed at input (cache) or output (reasoning); say so instead of
+// repeating the number, so a real cache discount stands out.
+function Fallback({ price, to }: { price: string; to: 'input' | 'output' }) {
+  return (
+    <span className="whitespace-nowrap font-sans text-tremor-label text-tremor-content-subtle" title={`No price of its own: billed at the ${to} price (${price})`}>
+      = {to}
+    </span>
+  )
+}
+
+function PriceCells({ price }: { price: CatalogPrice }) {
+  return (
+    <>
+      <td className={`${td} text-right font-mono tabular-nums text-tremor-content-strong`} data-cell="input">
+        {formatUsdPerMillion(price.input)}
+      </td>
+      <td className={`${td} text-right font-mono tabular-nums text-tremor-content-strong`} data-cell="output">
+        {formatUsdPerMillion(price.output)}
+      </td>
+      <td className={`${td} text-right font-mono tabular-nums`}>
+        <div>{price.fallback.cacheRead ? <Fallback price={formatUsdPerMillion(price.cacheRead)} to="input" /> : formatUsdPerMillion(price.cacheRead)}</div>
+        <div className="text-tremor-content">
+          {price.fallback.cacheWrite ? <Fallback price={formatUsdPerMillion(price.cacheWrite)} to="input" /> : formatUsdPerMillion(price.cacheWrite)}
+        </div>
+      </td>
+      <td className={`${td} text-right font-mono tabular-nums`}>
+        {price.fallback.reasoning ? <Fallback price={formatUsdPerMillion(price.reasoning)} to="output" /> : formatUsdPerMillion(price.reasoning)}
+      </td>
+      <td className={td}>
+        <div className="flex flex-wrap gap-1">
+          <Badge tone="gray">{sourceLabels[price.source]}</Badge>
+          {price.derived ? <Badge tone="violet">Derived</Badge> : null}
+        </div>
+        <p className="mt-1 whitespace-nowrap text-tremor-label text-tremor-content" title={price.note ?? undefined}>
+          since {price.effectiveFrom.toISOString().slice(0, 10)}
+        </p>
+      </td>
+    </>
+  )
+}
+
+export function ModelsTable({ models }: { models: CatalogModel[] }) {
+  return (
+    <div className="overflow-x-auto rounded-tremor-default border border-tremor-border-default bg-white shadow-tremor-card">
+      <table className="min-w-full divide-y divide-tremor-border-default">
+        <thead className="bg-tremor-background-muted">
+          <tr>
+            <th scope="col" className={`${th} min-w-40`}>Model</th>
+            <th scope="col" className={th}>Route</th>
+            <th scope="col" className={th}>Ratings (Part 3)</th>
+            <th scope="col" className={`${th} text-right`}>Input</th>
+            <th scope="col" className={`${th} text-right`}>Output</th>
+            <th scope="col" className={`${th} text-right`}>Cache read / write</th>
+            <th scope="col" className={`${th} text-right`}>Reasoning</th>
+            <th scope="col" className={th}>Source</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-tremor-border-default">
+          {models.map((m) => {
+            const ratings = orderedRatings(m.ratings)
+            return (
+              <tr key={m.id} data-model={m.slug} data-priced={m.price ? 'true' : 'false'} className={m.price ? undefined : 'bg-amber-50/40'}>
+                <td className={td}>
+                  <p className="font-medium text-tremor-content-strong">{m.displayName}</p>
+                  <p className="font-mono text-tremor-label text-tremor-content" title={m.aliases.length ? `Also matches: ${m.aliases.join(', ')}` : undefined}>
+                    {m.slug}
+                    {m.aliases.length ? <span className="font-sans"> · +{m.aliases.length} alias{m.aliases.length === 1 ? '' : 'es'}</span> : null}
+                  </p>
+                  <p className="text-tremor-label text-tremor-content">
+                    {m.family}
+                    {m.parameters ? ` · ${m.parameters}` : ''}
+                  </p>
+                </td>
+                <td className={td}>
+                  <div className="flex flex-col items-start gap-1">
+                    <Badge tone="blue">{routeLabels[m.route]}</Badge>
+                    <span className="text-tremor-label text-tremor-content">{deploymentLabels[m.deployment]}</span>
+                  </div>
+                </td>
+                <td className={td}>
+                  {ratings.length === 0 ? (
+                    <span className="text-tremor-content-subtle" title="Not rated in the Part 3 matrix">—</span>
+                  ) : (
+                    <dl className="grid grid-cols-[auto_auto] gap-x-2 gap-y-0.5 text-tremor-label">
+                      {ratings.map((r) => (
+                        <div key={r.key} className="contents">
+                          <dt className="whitespace-nowrap text-tremor-content">{r.label}</dt>
+                          <dd>
+                            <StarRating value={r.value} />
+                          </dd>
+                        </div>
+                      ))}
+                    </dl>
+                  )}
+                </td>
+                {m.price ? (
+                  <PriceCells price={m.price} />
+                ) : (
+                  <td colSpan={5} className={td}>
+                    <Badge tone="red">Unpriced</Badge>
+                    <p className="mt-1 text-tremor-label text-tremor-content">No price version in force: its usage is stored with cost unknown, never as free.</p>
+                  </td>
+                )}
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
+  )
+}

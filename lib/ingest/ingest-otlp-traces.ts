@@ -1,11 +1,11 @@
 import type pg from 'pg'
 import { AppError } from '@/lib/errors'
-import { ingestEvents } from './ingest-usage-batch'
+import { ingestEvents, type IngestOptions } from './ingest-usage-batch'
 import { OtlpShapeError, parseOtlpTraces } from './parse-otlp-traces'
 import { MAX_EVENTS_PER_BATCH } from './usage-event-schema'
 
 /** Spans → events → the usage write path, in batches of at most MAX_EVENTS_PER_BATCH. */
-export async function ingestOtlpTraces(db: pg.Pool, teamId: number, body: unknown): Promise<{ accepted: number; rejectedSpans: number; errorMessage: string }> {
+export async function ingestOtlpTraces(db: pg.Pool, teamId: number, body: unknown, opts: Pick<IngestOptions, 'advise'> = {}): Promise<{ accepted: number; rejectedSpans: number; errorMessage: string }> {
   let parsed
   try {
     parsed = parseOtlpTraces(body)
@@ -16,7 +16,7 @@ export async function ingestOtlpTraces(db: pg.Pool, teamId: number, body: unknow
   const errors = parsed.rejected.map((r) => r.error)
   let accepted = 0
   for (let i = 0; i < parsed.events.length; i += MAX_EVENTS_PER_BATCH) {
-    const out = await ingestEvents(db, teamId, parsed.events.slice(i, i + MAX_EVENTS_PER_BATCH), { source: 'otlp' })
+    const out = await ingestEvents(db, teamId, parsed.events.slice(i, i + MAX_EVENTS_PER_BATCH), { source: 'otlp', advise: opts.advise })
     accepted += out.accepted + out.duplicates
     for (const r of out.results) if (r.status === 'rejected' && r.error) errors.push(r.error)
   }

@@ -5,6 +5,7 @@ import { authenticateApiKey } from '@/lib/http/authenticate-api-key'
 import { readJsonBody } from '@/lib/http/read-json-body'
 import { ingestUsageEnvelope } from '@/lib/ingest/ingest-usage-batch'
 import { MAX_BODY_BYTES } from '@/lib/ingest/usage-event-schema'
+import { adviseForTeam } from '@/lib/policy/advise-for-team'
 
 export const dynamic = 'force-dynamic'
 
@@ -12,6 +13,6 @@ export const POST = apiHandler(async (req: Request) => {
   const key = await authenticateApiKey(req, 'usage:write')
   if (key.teamId === null) throw new AppError('forbidden', 'an org-wide key cannot post usage; use a team API key')
   const body = await readJsonBody(req, MAX_BODY_BYTES)
-  const { accepted, duplicates, rejected, results } = await ingestUsageEnvelope(pool, key.teamId, body)
+  const { accepted, duplicates, rejected, results } = await ingestUsageEnvelope(pool, key.teamId, body, { advise: await adviseForTeam(pool, key.teamId) })
   return jsonResponse({ accepted, duplicates, rejected, results }, rejected > 0 ? 207 : 200)
 })

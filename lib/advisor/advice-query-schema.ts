@@ -1,0 +1,27 @@
+import { z } from 'zod'
+
+// GET /api/v1/advice?from=YYYY-MM-DD&to=YYYY-MM-DD — an API over raw events, so the range is bounded.
+export const MAX_ADVICE_RANGE_DAYS = 92
+const DAY_MS = 86_400_000
+
+const day = (field: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${field} must be a date YYYY-MM-DD` })
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: `${field} is not a calendar date` })
+
+export const adviceQuerySchema = z
+  .object({ from: day('from').optional(), to: day('to').optional() })
+  .strict()
+
+export type AdviceRange = { from: string; to: string }
+
+/** Defaults to the last 30 UTC days up to today; 'to' is inclusive. */
+export function resolveAdviceRange(q: z.infer<typeof adviceQuerySchema>, now: Date): AdviceRange | { error: string } {
+  const to = q.to ?? now.toISOString().slice(0, 10)
+  const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY_MS).toISOString().slice(0, 10)
+  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1
+  if (days < 1) return { error: `from (${from}) must not be after to (${to})` }
+  if (days > MAX_ADVICE_RANGE_DAYS) return { error: `the range ${from}..${to} spans ${days} days; at most ${MAX_ADVICE_RANGE_DAYS}` }
+  return { from, to }
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod'
+import { dataClasses, taskTypes } from '@/lib/ingest/usage-event-schema'
+
+// The team policy as a form or a policy file gives it. Shared by the policy editor, saveTeamPolicy and
+// the what-if CLI (--policy-file). Whether the slugs exist is checked against the catalog on save.
+
+const slug = z
+  .string({ error: 'a model slug must be a string' })
+  .trim()
+  .min(1, { error: 'a model slug must not be empty' })
+  .max(100, { error: 'a model slug must be at most 100 characters' })
+
+const uniqueSlugs = (field: string) =>
+  z.array(slug).max(200, { error: `${field}: at most 200 models` }).refine((list) => new Set(list).size === list.length, {
+    error: `${field}: a model is listed twice`,
+  })
+
+// Money and prices arrive as decimal strings (or integers) and stay strings: a float has already lost
+// precision. '' from an empty form field means "none".
+function decimalString(field: string, integerDigits: number, fractionDigits: number) {
+  const pattern = new RegExp(`^\\d{1,${integerDigits}}(\\.\\d{1,${fractionDigits}})?$`)
+  return z.preprocess(
+    (v) => (v === '' ? null : typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : v),
+    z
+      .string({ error: `${field} must be a decimal string such as "0.004" (or null)` })
+      .trim()
+      .regex(pattern, { error: `${field} must be a non-negative decimal with at most ${integerDigits} digits before and ${fractionDigits} after the point` })
+      .nullable(),
+  )
+}
+
+export const teamPolicyInput = z
+  .object({
+    allowedModels: uniqueSlugs('allowedModels').default([]),
+    blockedModels: uniqueSlugs('blockedModels').default([]),
+    localDataClasses: z
+      .array(z.enum(dataClasses, { error: (iss) => `unknown data class '${String(iss.input)}' (allowed: ${dataClasses.join(', ')})` }))
+      .refine((list) => new Set(list).size === list.length, { error: 'localDataClasses: a data class is listed twice' })
+      .default([]),
+    defaultModels: z
+      .partialRecord(z.enum(taskTypes, { error: (iss) => `unknown task '${String(iss.input)}' (allowed: ${taskTypes.join(', ')})` }), slug)
+      .default({}),
+    // Columns: max_price_per_1k NUMERIC(20,9), monthly_budget NUMERIC(20,2).
+    maxPricePer1k: decimalString('maxPricePer1k', 11, 9).default(null),
+    monthlyBudget: decimalString('monthlyBudget', 18, 2).default(null),
+    alertThresholds: z
+      .array(z.number({ error: 'alert thresholds are whole percentages' }).int({ error: 'alert thresholds are whole percentages' }).min(1, { error: 'an alert threshold must be at least 1 (%)' }).max(1000, { error: 'an alert threshold must be at most 1000 (%)' }))
+      .max(20, { error: 'at most 20 alert thresholds' })
+      .refine((t) => t.every((v, i) => i === 0 || v > (t[i - 1] as number)), { error: 'alert thresholds must be strictly ascending, e.g. [50, 80, 100]' })
+      .default([50, 80, 100]),
+    webhookUrl: z.preprocess(
+      (v) => (v === '' ? null : v),
+      z.httpUrl({ error: 'webhookUrl must be an http(s) URL' }).max(2000, { error: 'webhookUrl must be at most 2000 characters' }).nullable(),
+    ).default(null),
+    critical: z.boolean({ error: 'critical must be true or false' }).default(false),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    for (const m of p.allowedModels)
+      if (p.blockedModels.includes(m)) ctx.addIssue({ code: 'custom', path: ['blockedModels'], message: `${m} is both allowed and blocked` })
+    for (const [task, m] of Object.entries(p.defaultModels)) {
+      if (m === undefined) continue
+      if (p.blockedModels.includes(m)) ctx.addIssue({ code: 'custom', path: ['defaultModels', task], message: `the default for ${task} (${m}) is blocked` })
+      else if (p.allowedModels.length > 0 && !p.allowedModels.includes(m))
+        ctx.addIssue({ code: 'custom', path: ['defaultModels', task], message: `the default for ${task} (${m}) is not on the allowed list` })
+    }
+  })
+
+export type TeamPolicyInput = z.input<typeof teamPolicyInput>
+export type TeamPolicyValues = z.output<typeof teamPolicyInput>
+
+/** "blockedModels[1]: unknown model 'x'" — the first few problems, each with where it is. */
+export function describePolicyIssues(err: z.ZodError): string {
+  return err.issues
+    .slice(0, 5)
+    .map((i) => {
+      const path = i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '')
+      const keys = i.code === 'unrecognized_keys' ? i.keys.map((k) => `'${k}'`).join(', ') : ''
+      if (i.code === 'unrecognized_keys' && path === 'defaultModels') return `defaultModels: unknown task(s) ${keys} (allowed: ${taskTypes.join(', ')})`
+      if (i.code === 'unrecognized_keys') return `${path ? `${path}: ` : ''}unknown field(s) ${keys}`
+      return path ? `${path}: ${i.message}` : i.message
+    })
+    .join('; ')
+}

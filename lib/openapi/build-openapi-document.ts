@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { routeRequestSchema } from '@/lib/advisor/route-request-schema'
 import { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH, usageEventSchema } from '@/lib/ingest/usage-event-schema'
 
 // The public API contract, generated from the same zod schemas the handlers validate with.
@@ -30,6 +31,8 @@ const jsonSchema = (schema: z.ZodType) => {
   return rest
 }
 
+const SPEND_ROW = { type: 'object', description: 'grouping keys asked for (team, model, route, day, month) plus calls, input_tokens, cache_read_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd (exact decimal string; null when every call is unpriced), unpriced_calls, flagged_calls, potential_saving_usd' }
+
 export function buildOpenApiDocument(serverUrl?: string) {
   return {
     openapi: '3.1.0',
@@ -53,6 +56,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
           required: ['events'],
           properties: { events: { type: 'array', minItems: 1, maxItems: MAX_EVENTS_PER_BATCH, items: { $ref: '#/components/schemas/UsageEvent' } } },
         },
+        RouteRequest: jsonSchema(routeRequestSchema),
         UsageResult: {
           type: 'object',
           required: ['accepted', 'duplicates', 'rejected', 'results'],
@@ -102,6 +106,57 @@ export function buildOpenApiDocument(serverUrl?: string) {
             },
             ...errorResponses([400, 401, 403, 413, 415, 422, 429, 503]),
           },
+        },
+      },
+      '/api/v1/route': {
+        post: {
+          summary: 'Ask which model a call should use',
+          description:
+            "Applies the source document's guidance (questionnaire, decision tree, anti-uses) and the team's policy. " +
+            'Answers {model, reason, citation, estimated_cost_usd, price_source, alternatives: [{model, estimated_cost_usd, why_not}]}; model is null when the policy forbids every candidate.',
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/RouteRequest' } } } },
+          responses: {
+            '200': { description: 'the recommendation', content: { 'application/json': { schema: { type: 'object' } } } },
+            ...errorResponses([400, 401, 403, 415, 422, 429, 503]),
+          },
+        },
+      },
+      '/api/v1/spend': {
+        get: {
+          summary: 'Spend from the rollups',
+          description: 'A team key with spend:read sees its own team only; spend:read:all sees every team. Dates are UTC and inclusive.',
+          parameters: [
+            { name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'YYYY-MM-DD (default: first day of this month)' },
+            { name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'YYYY-MM-DD (default: today)' },
+            { name: 'group_by', in: 'query', schema: { type: 'string' }, description: 'comma-separated subset of team, model, route, day, month' },
+            { name: 'team', in: 'query', schema: { type: 'string' }, description: 'team slug filter' },
+            { name: 'model', in: 'query', schema: { type: 'string' }, description: 'model key filter (catalog slug, or the string as sent when unmatched)' },
+            { name: 'route', in: 'query', schema: { enum: ['dense', 'moe', 'reasoning', 'small'] } },
+          ],
+          responses: {
+            '200': {
+              description: '{from, to, group_by, currency, rows, totals}',
+              content: { 'application/json': { schema: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, group_by: { type: 'array', items: { type: 'string' } }, currency: { const: 'USD' }, rows: { type: 'array', items: SPEND_ROW }, totals: SPEND_ROW } } } },
+            },
+            ...errorResponses([401, 403, 422, 503]),
+          },
+        },
+      },
+      '/api/v1/advice': {
+        get: {
+          summary: 'Advice in aggregate: saving by rule, by team, by current → suggested model',
+          parameters: [
+            { name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
+            { name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'at most 92 days after from (default: the last 30 days)' },
+          ],
+          responses: { '200': { description: 'totals, by_rule, by_team, by_model_pair', content: { 'application/json': { schema: { type: 'object' } } } }, ...errorResponses([401, 403, 422, 503]) },
+        },
+      },
+      '/api/v1/exports/focus': {
+        get: {
+          summary: 'FinOps FOCUS 1.2 CSV for a month (one row per day × team × model × token bucket)',
+          parameters: [{ name: 'month', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } }],
+          responses: { '200': { description: 'text/csv', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errorResponses([401, 403, 422, 503]) },
         },
       },
     },

@@ -13,6 +13,10 @@ export type IngestOutcome = { accepted: number; duplicates: number; rejected: nu
 export type IngestOptions = {
   source?: string
   now?: Date
+  /** Overrides INGEST_MAX_AGE_DAYS (the demo seed backfills 60 days through this same path). */
+  maxAgeMs?: number
+  /** false: leave the batch to the sweeper (the seed applies its batches itself). Default true. */
+  enqueue?: boolean
   /** The policy module's per-event advice (lib/policy), when it is wired in. */
   advise?: (e: AdvisableEvent) => Advice | null
 }
@@ -34,7 +38,7 @@ export async function ingestEvents(db: pg.Pool, teamId: number, events: readonly
   const prepared = prepareEvents(events, {
     teamId,
     now: opts.now ?? new Date(),
-    maxAgeMs: env.INGEST_MAX_AGE_DAYS * 86_400_000,
+    maxAgeMs: opts.maxAgeMs ?? env.INGEST_MAX_AGE_DAYS * 86_400_000,
     maxFutureMs: env.INGEST_MAX_FUTURE_MINUTES * 60_000,
     matchModel: snapshot.matchModel,
     prices: snapshot.prices,
@@ -47,13 +51,19 @@ export async function ingestEvents(db: pg.Pool, teamId: number, events: readonly
     const stored = await insertUsageBatch(db, teamId, opts.source ?? 'api', prepared.rows)
     batchId = stored.batchId
     inserted = stored.insertedIds
-    enqueued = await enqueueRollup(batchId)
-    if (!enqueued) logger.warn({ batchId }, 'rollup not enqueued (Redis unavailable?); the sweeper will apply the batch')
+    if (opts.enqueue !== false) {
+      enqueued = await enqueueRollup(batchId)
+      if (!enqueued) logger.warn({ batchId }, 'rollup not enqueued (Redis unavailable?); the sweeper will apply the batch')
+    }
   }
+  return finish(prepared.results, inserted, batchId, enqueued)
+}
+
+function finish(prepared: EventResult[], inserted: Set<string>, batchId: string | null, enqueued: boolean): IngestOutcome {
   let accepted = 0
   let duplicates = 0
   let rejected = 0
-  const results = prepared.results.map((r) => {
+  const results = prepared.map((r) => {
     if (r.status === 'accepted' && !inserted.has(r.id)) r = { id: r.id, status: 'duplicate' }
     if (r.status === 'accepted') accepted++
     else if (r.status === 'duplicate') duplicates++

@@ -1,0 +1,45 @@
+import { defineConfig, globalIgnores } from 'eslint/config'
+import nextVitals from 'eslint-config-next/core-web-vitals'
+import nextTs from 'eslint-config-next/typescript'
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  {
+    rules: {
+      // eslint-config-next downgrades these to warnings; `npm run lint` allows no warnings anyway,
+      // so say what they are: errors. A leading underscore marks a deliberately unused name.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/no-unused-expressions': 'error',
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+    },
+  },
+  {
+    // The app, the domain and the worker log through lib/logger (structured, levelled); command-line
+    // entry points (scripts/, bench/, the seed, tests) may print.
+    files: ['app/**', 'components/**', 'lib/**', 'workers/**', 'auth.ts', 'proxy.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-console': ['error', { allow: ['warn', 'error'] }] },
+  },
+  {
+    files: ['*.config.{js,mjs,ts}'],
+    rules: { 'import/no-anonymous-default-export': 'off' },
+  },
+  globalIgnores([
+    '.next/**',
+    '.next-*/**',
+    'node_modules/**',
+    'test-results/**',
+    'playwright-report/**',
+    'coverage/**',
+    '.run/**',
+    'next-env.d.ts',
+  ]),
+])

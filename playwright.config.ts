@@ -1,0 +1,70 @@
+import { defineConfig } from '@playwright/test'
+
+// e2e runs against the production build (`next build` first — scripts/test.sh does it) and the real
+// worker, with Debian's Chromium: these machines cannot download Playwright's own browsers.
+// localhost, not 127.0.0.1: Auth.js rejects sign-in with MissingCSRF when the host differs from AUTH_URL.
+const port = Number(process.env.E2E_PORT ?? 3200)
+const baseURL = `http://localhost:${port}`
+
+// Both servers inherit process.env (DATABASE_URL, REDIS_URL, AUTH_SECRET … exported by scripts/test.sh).
+const serverEnv = {
+  ...(process.env as Record<string, string>),
+  AUTH_URL: process.env.AUTH_URL ?? baseURL,
+  PORT: String(port),
+}
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: 'test-results',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [
+    ['list'],
+    // scripts/test.sh names a file per run and reads it for the suite's summary line.
+    ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ?? 'test-results/playwright.json' }],
+  ],
+  use: {
+    baseURL,
+    browserName: 'chromium',
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: [
+    {
+      name: 'web',
+      // node, not npx: killing an npx wrapper can leave the server running.
+      command: `node node_modules/next/dist/bin/next start -p ${port}`,
+      url: `${baseURL}/login`,
+      env: serverEnv,
+      reuseExistingServer: false,
+      timeout: 90_000,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+    {
+      name: 'worker',
+      command: 'npx tsx workers/index.ts',
+      wait: { stdout: /worker ready/ },
+      env: serverEnv,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+  ],
+})

@@ -6,6 +6,7 @@ import { hashApiKey } from '@/lib/auth/api-keys'
 import { clearApiKeyCache, verifyApiKey } from '@/lib/auth/verify-api-key'
 import { prisma } from '@/lib/db'
 import { createTeam } from '@/lib/teams/create-team'
+import { runLedger } from '@/scripts/cli/run-ledger'
 
 const root = path.resolve(__dirname, '../..')
 const tsxCli = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs')
@@ -13,11 +14,18 @@ const slug = () => `t-${randomBytes(5).toString('hex')}`
 
 type Run = { code: number; stdout: string; stderr: string }
 
-// Each run starts Node, tsx and Prisma (1-3 s, more on a loaded CI box); the happy path runs ten.
-const slow = { timeout: 240_000 }
+// Commands run in-process through the same dispatcher as the entry point (fast); one test below starts the
+// real entry point in a child process, as `npm run ledger -- …` does.
+const slow = { timeout: 120_000 }
 
-// The real entry point in a child process, as `npm run ledger -- …` runs it; DATABASE_URL passes through.
-function ledger(...args: string[]): Promise<Run> {
+async function ledger(...args: string[]): Promise<Run> {
+  let stdout = ''
+  let stderr = ''
+  const code = await runLedger(args, { out: (line = '') => (stdout += `${line}\n`), err: (line) => (stderr += `${line}\n`) })
+  return { code, stdout, stderr }
+}
+
+function ledgerProcess(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -104,6 +112,16 @@ describe('ledger CLI happy path', () => {
     const help = await ledger('help')
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('keys create --team SLUG')
+  })
+
+  it('the real entry point runs a command against DATABASE_URL and exits with its code', slow, async () => {
+    const team = slug()
+    const made = await ledgerProcess('teams', 'create', '--slug', team, '--name', 'Process test')
+    expect(made).toMatchObject({ code: 0, stderr: '' })
+    expect(await prisma.team.count({ where: { slug: team } })).toBe(1)
+    const bad = await ledgerProcess('frobnicate')
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain("unknown command 'frobnicate'")
   })
 })
 

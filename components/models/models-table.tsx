@@ -1,21 +1,12 @@
+import Link from 'next/link'
 import type { CatalogModel, CatalogPrice } from '@/lib/catalog/list-catalog'
 import { StarRating } from '@/components/ui/star-rating'
+import { Badge } from './badge'
 import { deploymentLabels, orderedRatings, routeLabels, sourceLabels } from './catalog-labels'
 import { formatUsdPerMillion } from './format-price'
 
 const th = 'px-3 py-2 text-left text-tremor-label font-semibold uppercase tracking-wide text-tremor-content'
 const td = 'px-3 py-3 align-top text-tremor-default'
-
-function Badge({ tone, children }: { tone: 'gray' | 'blue' | 'amber' | 'violet' | 'red'; children: React.ReactNode }) {
-  const tones = {
-    gray: 'bg-gray-100 text-gray-700 ring-gray-200',
-    blue: 'bg-blue-50 text-blue-700 ring-blue-200',
-    amber: 'bg-amber-50 text-amber-800 ring-amber-200',
-    violet: 'bg-violet-50 text-violet-700 ring-violet-200',
-    red: 'bg-red-50 text-red-700 ring-red-200',
-  }
-  return <span className={`inline-flex items-center whitespace-nowrap rounded-tremor-small px-1.5 py-0.5 text-tremor-label font-medium ring-1 ring-inset ${tones[tone]}`}>{children}</span>
-}
 
 // A bucket without its own price is billed at input (cache) or output (reasoning); say so instead of
 // repeating the number, so a real cache discount stands out.
@@ -58,7 +49,7 @@ function PriceCells({ price }: { price: CatalogPrice }) {
   )
 }
 
-export function ModelsTable({ models }: { models: CatalogModel[] }) {
+export function ModelsTable({ models, canWrite = false }: { models: CatalogModel[]; canWrite?: boolean }) {
   return (
     <div className="overflow-x-auto rounded-tremor-default border border-tremor-border-default bg-white shadow-tremor-card">
       <table className="min-w-full divide-y divide-tremor-border-default">
@@ -80,7 +71,9 @@ export function ModelsTable({ models }: { models: CatalogModel[] }) {
             return (
               <tr key={m.id} data-model={m.slug} data-priced={m.price ? 'true' : 'false'} className={m.price ? undefined : 'bg-amber-50/40'}>
                 <td className={td}>
-                  <p className="font-medium text-tremor-content-strong">{m.displayName}</p>
+                  <Link href={`/models/${encodeURIComponent(m.slug)}`} className="font-medium text-tremor-content-strong hover:text-tremor-brand-default hover:underline">
+                    {m.displayName}
+                  </Link>
                   <p className="font-mono text-tremor-label text-tremor-content" title={m.aliases.length ? `Also matches: ${m.aliases.join(', ')}` : undefined}>
                     {m.slug}
                     {m.aliases.length ? <span className="font-sans"> · +{m.aliases.length} alias{m.aliases.length === 1 ? '' : 'es'}</span> : null}
@@ -118,6 +111,9 @@ export function ModelsTable({ models }: { models: CatalogModel[] }) {
                   <td colSpan={5} className={td}>
                     <Badge tone="red">Unpriced</Badge>
                     <p className="mt-1 text-tremor-label text-tremor-content">No price version in force: its usage is stored with cost unknown, never as free.</p>
+                    <Link href={`/models/${encodeURIComponent(m.slug)}#add-price`} className="mt-1 inline-block text-tremor-label font-medium text-tremor-brand-default hover:underline">
+                      Price history{canWrite ? ' · add a price' : ''}
+                    </Link>
                   </td>
                 )}
               </tr>

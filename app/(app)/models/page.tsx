@@ -15,29 +15,50 @@ function isRoute(value: unknown): value is Route {
   return typeof value === 'string' && (routeOrder as string[]).includes(value)
 }
 
-export default async function ModelsPage({ searchParams }: { searchParams: Promise<{ route?: string }> }) {
+type Filters = { route: Route | null; unpriced: boolean }
+
+function hrefFor(f: Filters): string {
+  const q = new URLSearchParams()
+  if (f.route) q.set('route', f.route)
+  if (f.unpriced) q.set('unpriced', '1')
+  const s = q.toString()
+  return s ? `/models?${s}` : '/models'
+}
+
+const linkButton =
+  'rounded-tremor-default border border-tremor-border-default bg-white px-3 py-1.5 text-tremor-default font-medium text-tremor-content-strong shadow-tremor-input hover:bg-tremor-background-subtle'
+
+export default async function ModelsPage({ searchParams }: { searchParams: Promise<{ route?: string; unpriced?: string }> }) {
   const user = await requirePage('models')
-  const { route } = await searchParams
-  const selected = isRoute(route) ? route : null
+  const sp = await searchParams
+  const filters: Filters = { route: isRoute(sp.route) ? sp.route : null, unpriced: sp.unpriced === '1' }
 
   const catalog = await listCatalog(prisma, new Date())
-  const shown = selected ? catalog.filter((m) => m.route === selected) : catalog
+  const shown = catalog.filter((m) => (!filters.route || m.route === filters.route) && (!filters.unpriced || m.price === null))
   const unpriced = catalog.filter((m) => m.price === null)
+  const canWrite = can(user.role, 'prices:write')
+  const canReprice = can(user.role, 'prices:reprice')
 
-  const chip = (href: string, label: string, count: number, active: boolean) => (
+  const chip = (href: string, label: string, count: number, active: boolean, tone: 'brand' | 'amber' = 'brand') => (
     <Link
-      key={href}
+      key={href + label}
       href={href}
       aria-current={active ? 'page' : undefined}
       className={`rounded-tremor-full border px-3 py-1 text-tremor-default ${
         active
-          ? 'border-tremor-brand-default bg-tremor-brand-faint font-medium text-tremor-brand-emphasis'
+          ? tone === 'amber'
+            ? 'border-amber-400 bg-amber-50 font-medium text-amber-900'
+            : 'border-tremor-brand-default bg-tremor-brand-faint font-medium text-tremor-brand-emphasis'
           : 'border-tremor-border-default bg-white text-tremor-content-emphasis hover:bg-tremor-background-subtle'
       }`}
     >
       {label} <span className="text-tremor-content">{count}</span>
     </Link>
   )
+
+  const exportQuery = new URLSearchParams()
+  if (filters.route) exportQuery.set('route', filters.route)
+  if (filters.unpriced) exportQuery.set('unpriced', '1')
 
   return (
     <>
@@ -46,18 +67,26 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
         description={
           <>
             The catalog with the price version in force now, in USD per 1M tokens. Cache prices fall back to the input price and reasoning to the
-            output price when a model has none of its own.
-            {can(user.role, 'prices:write') ? ' Admin and finance can edit prices.' : ' Prices are edited by admin and finance.'}
+            output price when a model has none of its own. Open a model for its full price history.
+            {canWrite ? ' Admin and finance can edit prices.' : ' Prices are edited by admin and finance.'}
           </>
         }
         actions={
-          <a
-            href="/models/export"
-            download
-            className="rounded-tremor-default border border-tremor-border-default bg-white px-3 py-1.5 text-tremor-default font-medium text-tremor-content-strong shadow-tremor-input hover:bg-tremor-background-subtle"
-          >
-            Download CSV
-          </a>
+          <div className="flex flex-wrap gap-2">
+            {canWrite ? (
+              <Link href="/models/import" className={linkButton}>
+                Import LiteLLM prices
+              </Link>
+            ) : null}
+            {canReprice ? (
+              <Link href="/models/reprice" className={linkButton}>
+                Re-price usage
+              </Link>
+            ) : null}
+            <a href={`/models/export${exportQuery.size ? `?${exportQuery}` : ''}`} download className={linkButton}>
+              Download CSV
+            </a>
+          </div>
         }
       />
 
@@ -71,21 +100,43 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
             .slice(0, 8)
             .map((m) => m.displayName)
             .join(', ')}
-          {unpriced.length > 8 ? ` and ${unpriced.length - 8} more` : ''}.
+          {unpriced.length > 8 ? ` and ${unpriced.length - 8} more` : ''}.{' '}
+          {filters.unpriced ? null : (
+            <Link href={hrefFor({ ...filters, unpriced: true })} className="font-medium underline">
+              Show only unpriced
+            </Link>
+          )}
         </div>
       ) : null}
 
       <nav aria-label="Filter by route" className="mb-4 flex flex-wrap gap-2">
-        {chip('/models', 'All routes', catalog.length, selected === null)}
-        {routeOrder.map((r) => chip(`/models?route=${r}`, routeLabels[r], catalog.filter((m) => m.route === r).length, selected === r))}
+        {chip(hrefFor({ ...filters, route: null }), 'All routes', catalog.filter((m) => !filters.unpriced || m.price === null).length, filters.route === null)}
+        {routeOrder.map((r) =>
+          chip(
+            hrefFor({ ...filters, route: r }),
+            routeLabels[r],
+            catalog.filter((m) => m.route === r && (!filters.unpriced || m.price === null)).length,
+            filters.route === r,
+          ),
+        )}
+        <span className="mx-1 hidden w-px bg-tremor-border-default sm:block" aria-hidden="true" />
+        {chip(
+          hrefFor({ ...filters, unpriced: !filters.unpriced }),
+          filters.unpriced ? 'Unpriced only ✕' : 'Unpriced only',
+          catalog.filter((m) => m.price === null && (!filters.route || m.route === filters.route)).length,
+          filters.unpriced,
+          'amber',
+        )}
       </nav>
 
       {shown.length === 0 ? (
         <p className="rounded-tremor-default border border-tremor-border-default bg-white p-6 text-tremor-default text-tremor-content">
-          No models in the catalog{selected ? ` for the ${routeLabels[selected]} route` : ''} yet.
+          {filters.unpriced
+            ? `Every model${filters.route ? ` on the ${routeLabels[filters.route]} route` : ''} has a price in force.`
+            : `No models in the catalog${filters.route ? ` for the ${routeLabels[filters.route]} route` : ''} yet.`}
         </p>
       ) : (
-        <ModelsTable models={shown} />
+        <ModelsTable models={shown} canWrite={canWrite} />
       )}
     </>
   )

@@ -1,19 +1,145 @@
 import type { Metadata } from 'next'
-import { ComingSoon } from '@/components/ui/coming-soon'
+import { can } from '@/lib/auth/permissions'
+import { previousMonth } from '@/lib/reports/focus-export'
+import { monthOf } from '@/lib/reports/month-statement'
+import { PageHeader } from '@/components/ui/page-header'
+import { CloseMonthForm } from '@/components/reports/close-month-form'
+import { formatInt, formatUsd } from '@/components/reports/format-usd'
+import { MonthNav, shiftMonth } from '@/components/reports/month-nav'
+import { TeamModelBreakdown, TeamSummaryTable, type TeamRow } from '@/components/reports/team-statements'
 import { requirePage } from '../require-user'
+import { closeMonthAction } from './actions'
+import { loadStatement } from './load-statement'
 
 export const metadata: Metadata = { title: 'Reports' }
 
-export default async function Page() {
-  await requirePage('reports')
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
+
+const linkButton =
+  'rounded-tremor-default border border-tremor-border-default bg-white px-3 py-1.5 text-tremor-default font-medium text-tremor-content-strong shadow-tremor-input hover:bg-tremor-background-subtle'
+
+const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+
+export default async function ReportsPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
+  const user = await requirePage('reports')
+  const now = new Date()
+  const { month: asked } = await searchParams
+  const badMonth = asked !== undefined && asked !== '' && !MONTH.test(asked)
+  const month = asked && MONTH.test(asked) ? asked : previousMonth(now)
+  const current = monthOf(now)
+  const view = await loadStatement(month)
+  const months = Array.from({ length: 24 }, (_, i) => shiftMonth(current, -i))
+  const canClose = can(user.role, 'months:close')
+  const openTeams = view.teams.filter((t) => !t.closed).length
+
+  const rows: TeamRow[] = view.teams.map((t) => ({
+    teamId: t.teamId,
+    teamSlug: t.teamSlug,
+    teamName: t.statement.team.name,
+    closed: t.closed,
+    closedAt: t.closedAt,
+    closedBy: t.closedBy,
+    calls: t.statement.totals.calls,
+    unpricedCalls: t.statement.totals.unpricedCalls,
+    cost: t.statement.totals.cost,
+    budget: t.statement.budget,
+    budgetUsedPercent: t.statement.budgetUsedPercent,
+    adjustment: t.adjustment ? t.adjustment.cost : null,
+    models: t.statement.models,
+  }))
+
+  // One line when every team was closed together (the usual case), otherwise per team in the table.
+  const closers = new Set(view.teams.map((t) => `${t.closedAt?.toISOString().slice(0, 16)}|${t.closedBy}`))
+  const firstClosed = view.teams.find((t) => t.closed)
+  const hasAdjustment = view.totals.adjustment !== '0'
+
   return (
-    <ComingSoon
-      title="Reports"
-      what="monthly statements per team, month close, and chargeback exports (CSV, FOCUS)."
-      details={[
-        'Close a month: freeze each team statement so numbers stop moving',
-        'Export the month as CSV or FOCUS for chargeback',
-      ]}
-    />
+    <>
+      <PageHeader
+        title="Reports"
+        description="The monthly chargeback statement per team, from the daily rollups: spend by model and token bucket, budget, unpriced calls. Closing a month freezes each team's statement; later re-pricing or late events show beside it as an adjustment."
+        actions={
+          <div className="flex flex-wrap gap-2">
+            <a href={`/reports/export?month=${month}`} download className={linkButton}>
+              Statement CSV
+            </a>
+            <a href={`/api/v1/exports/focus?month=${month}`} download className={linkButton}>
+              FOCUS 1.2 CSV
+            </a>
+          </div>
+        }
+      />
+
+      {badMonth ? (
+        <p role="alert" className="mb-4 rounded-tremor-default border border-red-200 bg-red-50 px-3 py-2 text-tremor-default text-red-700">
+          &lsquo;{asked}&rsquo; is not a month (YYYY-MM); showing {month}.
+        </p>
+      ) : null}
+
+      <div className="mb-4 flex flex-wrap items-start justify-between gap-4">
+        <MonthNav month={month} months={months} />
+        <div className="max-w-xl">
+          {view.allClosed && firstClosed ? (
+            <p className="rounded-tremor-default border border-tremor-border-default bg-white px-3 py-2 text-tremor-default text-tremor-content-emphasis" data-testid="month-status">
+              <strong>{month} is closed.</strong>{' '}
+              {closers.size === 1 && firstClosed.closedAt ? `Closed on ${utc(firstClosed.closedAt)} by ${firstClosed.closedBy ?? 'unknown'}.` : 'Closed team by team (see the table).'}
+            </p>
+          ) : (
+            <div className="space-y-2">
+              <p className="text-tremor-default text-tremor-content" data-testid="month-status">
+                {month === current ? `${month} is the current month: figures still move.` : month > current ? `${month} has not started.` : `${month} is open.`}
+                {view.anyClosed ? ` ${view.teams.length - openTeams} of ${view.teams.length} teams closed.` : ''}
+              </p>
+              {canClose ? <CloseMonthForm action={closeMonthAction} month={month} openTeams={openTeams} /> : null}
+            </div>
+          )}
+        </div>
+      </div>
+
+      {view.teams.length === 0 ? (
+        <p className="rounded-tremor-default border border-tremor-border-default bg-white p-6 text-tremor-default text-tremor-content" data-testid="statement-empty">
+          No spend recorded in {month}, and no team closed it.
+        </p>
+      ) : (
+        <>
+          <dl className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
+            <div className="rounded-tremor-default border border-tremor-border-default bg-white p-4 shadow-tremor-card">
+              <dt className="text-tremor-label text-tremor-content">{view.allClosed ? 'Statement total (frozen)' : 'Spend'}</dt>
+              <dd className="mt-1 font-mono text-xl font-semibold sm:text-tremor-metric tabular-nums text-tremor-content-strong" data-testid="statement-total">
+                {formatUsd(view.totals.cost)}
+              </dd>
+            </div>
+            <div className="rounded-tremor-default border border-tremor-border-default bg-white p-4 shadow-tremor-card">
+              <dt className="text-tremor-label text-tremor-content">Adjustments since close</dt>
+              <dd className={`mt-1 font-mono text-xl font-semibold sm:text-tremor-metric tabular-nums ${hasAdjustment ? 'text-amber-800' : 'text-tremor-content-strong'}`} data-testid="statement-adjustment">
+                {view.anyClosed ? formatUsd(view.totals.adjustment, { sign: true }) : '—'}
+              </dd>
+              {hasAdjustment ? <p className="text-tremor-label text-tremor-content">live now {formatUsd(view.totals.liveCost)}</p> : null}
+            </div>
+            <div className="rounded-tremor-default border border-tremor-border-default bg-white p-4 shadow-tremor-card">
+              <dt className="text-tremor-label text-tremor-content">Calls</dt>
+              <dd className="mt-1 font-mono text-xl font-semibold sm:text-tremor-metric tabular-nums text-tremor-content-strong">{formatInt(view.totals.calls)}</dd>
+              <p className="text-tremor-label text-tremor-content">{view.teams.length} teams</p>
+            </div>
+            <div className={`rounded-tremor-default border p-4 shadow-tremor-card ${view.totals.unpricedCalls > 0 ? 'border-amber-200 bg-amber-50' : 'border-tremor-border-default bg-white'}`}>
+              <dt className="text-tremor-label text-tremor-content">Unpriced calls</dt>
+              <dd className="mt-1 font-mono text-xl font-semibold sm:text-tremor-metric tabular-nums text-tremor-content-strong" data-testid="statement-unpriced">
+                {formatInt(view.totals.unpricedCalls)}
+              </dd>
+              <p className="text-tremor-label text-tremor-content">cost unknown — not in the spend, never free</p>
+            </div>
+          </dl>
+
+          <TeamSummaryTable teams={rows} />
+
+          <h2 className="mb-2 mt-8 text-tremor-title font-semibold text-tremor-content-strong">By model and token bucket</h2>
+          <div className="space-y-2">
+            {rows.map((t) => (
+              <TeamModelBreakdown key={t.teamId} team={t} />
+            ))}
+          </div>
+        </>
+      )}
+    </>
   )
 }

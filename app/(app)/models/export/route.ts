@@ -6,11 +6,16 @@ import { listCatalog } from '@/lib/catalog/list-catalog'
 import { assertPermission, sessionUserOrThrow } from '@/lib/auth/session-user'
 import { catalogCsv } from './catalog-csv'
 
-export async function GET(): Promise<Response> {
+export async function GET(req: Request): Promise<Response> {
   try {
     const user = assertPermission(sessionUserOrThrow(await auth()), 'prices:read')
     const now = new Date()
-    const csv = catalogCsv(await listCatalog(prisma, now))
+    // Same filters as the page: ?route=…&unpriced=1
+    const params = new URL(req.url).searchParams
+    const route = params.get('route')
+    const onlyUnpriced = params.get('unpriced') === '1'
+    const models = (await listCatalog(prisma, now)).filter((m) => (!route || m.route === route) && (!onlyUnpriced || m.price === null))
+    const csv = catalogCsv(models)
     logger.info({ userId: user.id }, 'catalog csv export')
     return new Response(csv, {
       headers: {

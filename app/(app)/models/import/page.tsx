@@ -1,0 +1,25 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { PageHeader } from '@/components/ui/page-header'
+import { LiteLlmImport } from '@/components/models/litellm-import'
+import { requirePermission } from '../../require-user'
+
+export const metadata: Metadata = { title: 'Import LiteLLM prices · Models & prices' }
+
+export default async function ImportPage() {
+  await requirePermission('prices:write')
+  return (
+    <>
+      <p className="mb-2 text-tremor-default">
+        <Link href="/models" className="text-tremor-brand-default hover:underline">
+          ← All models
+        </Link>
+      </p>
+      <PageHeader
+        title="Import LiteLLM prices"
+        description="Upload LiteLLM's model price map. The dry run shows, per catalog model, the price per bucket now and after, what is unchanged, skipped or in conflict — and writes nothing. Apply adds a LiteLLM-sourced price version only where billing would change; history is never overwritten. Local models only take prices from local runtimes."
+      />
+      <LiteLlmImport today={new Date().toISOString().slice(0, 10)} />
+    </>
+  )
+}

@@ -1,0 +1,104 @@
+import type { PriceSource, Prisma } from '@prisma/client'
+import { Badge } from './badge'
+import { sourceLabels } from './catalog-labels'
+import { formatUsdPerMillion } from './format-price'
+
+export type HistoryVersion = {
+  id: number
+  effectiveFrom: Date
+  effectiveTo: Date | null
+  currency: string
+  input: Prisma.Decimal
+  cacheRead: Prisma.Decimal | null
+  cacheWrite: Prisma.Decimal | null
+  output: Prisma.Decimal
+  reasoning: Prisma.Decimal | null
+  source: PriceSource
+  derived: boolean
+  note: string | null
+  createdAt: Date
+  createdBy: string | null
+  /** in force at `now`; scheduled = starts after `now`; past = ended. */
+  state: 'in-force' | 'scheduled' | 'past'
+}
+
+const th = 'px-3 py-2 text-left text-tremor-label font-semibold uppercase tracking-wide text-tremor-content'
+const td = 'px-3 py-2 align-top text-tremor-default'
+
+const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+
+function Rate({ value, fallback }: { value: Prisma.Decimal | null; fallback: 'input' | 'output' }) {
+  if (value === null) return <span className="font-sans text-tremor-label text-tremor-content-subtle">= {fallback}</span>
+  return <>{formatUsdPerMillion(value)}</>
+}
+
+const stateBadge = {
+  'in-force': <Badge tone="green">In force</Badge>,
+  scheduled: <Badge tone="blue">Scheduled</Badge>,
+  past: <Badge tone="gray">Ended</Badge>,
+}
+
+export function PriceHistoryTable({ versions }: { versions: HistoryVersion[] }) {
+  return (
+    <div className="overflow-x-auto rounded-tremor-default border border-tremor-border-default bg-white shadow-tremor-card">
+      <table className="min-w-full divide-y divide-tremor-border-default" data-testid="price-history">
+        <thead className="bg-tremor-background-muted">
+          <tr>
+            <th scope="col" className={th}>Version</th>
+            <th scope="col" className={th}>Effective</th>
+            <th scope="col" className={`${th} text-right`}>Input</th>
+            <th scope="col" className={`${th} text-right`}>Cache read</th>
+            <th scope="col" className={`${th} text-right`}>Cache write</th>
+            <th scope="col" className={`${th} text-right`}>Output</th>
+            <th scope="col" className={`${th} text-right`}>Reasoning</th>
+            <th scope="col" className={th}>Source</th>
+            <th scope="col" className={`${th} min-w-48`}>Note</th>
+            <th scope="col" className={th}>Added</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-tremor-border-default">
+          {versions.map((v) => (
+            <tr key={v.id} data-version={v.id} data-state={v.state} className={v.state === 'in-force' ? 'bg-emerald-50/40' : undefined}>
+              <td className={td}>
+                <div className="flex flex-col items-start gap-1">
+                  <span className="font-mono text-tremor-content-strong">#{v.id}</span>
+                  {stateBadge[v.state]}
+                </div>
+              </td>
+              <td className={`${td} whitespace-nowrap`}>
+                <p>from {utc(v.effectiveFrom)}</p>
+                <p className="text-tremor-content">{v.effectiveTo ? `to ${utc(v.effectiveTo)}` : 'open-ended'}</p>
+              </td>
+              <td className={`${td} text-right font-mono tabular-nums text-tremor-content-strong`} data-cell="input">
+                {formatUsdPerMillion(v.input)}
+              </td>
+              <td className={`${td} text-right font-mono tabular-nums`} data-cell="cacheRead">
+                <Rate value={v.cacheRead} fallback="input" />
+              </td>
+              <td className={`${td} text-right font-mono tabular-nums`} data-cell="cacheWrite">
+                <Rate value={v.cacheWrite} fallback="input" />
+              </td>
+              <td className={`${td} text-right font-mono tabular-nums text-tremor-content-strong`} data-cell="output">
+                {formatUsdPerMillion(v.output)}
+              </td>
+              <td className={`${td} text-right font-mono tabular-nums`} data-cell="reasoning">
+                <Rate value={v.reasoning} fallback="output" />
+              </td>
+              <td className={td}>
+                <div className="flex flex-wrap gap-1">
+                  <Badge tone="gray">{sourceLabels[v.source]}</Badge>
+                  {v.derived ? <Badge tone="violet">Derived</Badge> : null}
+                </div>
+              </td>
+              <td className={`${td} text-tremor-content`}>{v.note ?? '—'}</td>
+              <td className={`${td} whitespace-nowrap text-tremor-content`}>
+                <p>{v.createdBy ?? 'seed / system'}</p>
+                <p className="text-tremor-label">{utc(v.createdAt)}</p>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -1,0 +1,62 @@
+'use client'
+
+import { useActionState, useState } from 'react'
+
+export type CloseMonthState = { status: 'idle' | 'ok' | 'error'; message: string | null }
+type CloseMonthAction = (prev: CloseMonthState, formData: FormData) => Promise<CloseMonthState>
+
+const initial: CloseMonthState = { status: 'idle', message: null }
+
+// Closing is final (a later change shows as an adjustment, never in the statement), so it asks first.
+export function CloseMonthForm({ action, month, openTeams }: { action: CloseMonthAction; month: string; openTeams: number }) {
+  const [state, submit, pending] = useActionState(action, initial)
+  const [confirming, setConfirming] = useState(false)
+  return (
+    <div className="space-y-2">
+      {confirming ? (
+        <form
+          action={(fd) => {
+            setConfirming(false)
+            submit(fd)
+          }}
+          className="flex flex-wrap items-center gap-2 rounded-tremor-default border border-amber-300 bg-amber-50 px-3 py-2"
+          role="group"
+          aria-label="Confirm closing the month"
+        >
+          <input type="hidden" name="month" value={month} />
+          <span className="text-tremor-default text-amber-900">
+            Close {month} for {openTeams} open team{openTeams === 1 ? '' : 's'}? Their statements are frozen; later changes show as adjustments.
+          </span>
+          <button type="submit" className="rounded-tremor-default bg-amber-600 px-3 py-1.5 text-tremor-default font-medium text-white hover:bg-amber-700">
+            Yes, close {month}
+          </button>
+          <button
+            type="button"
+            onClick={() => setConfirming(false)}
+            className="rounded-tremor-default border border-tremor-border-default bg-white px-3 py-1.5 text-tremor-default text-tremor-content-emphasis hover:bg-tremor-background-subtle"
+          >
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => setConfirming(true)}
+          className="rounded-tremor-default bg-tremor-brand-default px-3 py-1.5 text-tremor-default font-medium text-white shadow-tremor-input hover:bg-tremor-brand-emphasis disabled:opacity-60"
+        >
+          {pending ? 'Closing…' : 'Close month'}
+        </button>
+      )}
+      {state.message ? (
+        <p
+          role={state.status === 'ok' ? 'status' : 'alert'}
+          data-testid="close-month-message"
+          className={`rounded-tremor-default border px-3 py-2 text-tremor-default ${state.status === 'ok' ? 'border-emerald-200 bg-emerald-50 text-emerald-800' : 'border-red-200 bg-red-50 text-red-700'}`}
+        >
+          {state.message}
+        </p>
+      ) : null}
+    </div>
+  )
+}

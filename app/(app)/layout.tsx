@@ -7,9 +7,9 @@ import { requireUser } from './require-user'
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser()
   return (
-    <div className="flex min-h-screen">
+    <div className="flex min-h-screen flex-col md:flex-row">
       <Sidebar user={user} />
-      <main className="min-w-0 flex-1 px-8 py-6">{children}</main>
+      <main className="min-w-0 flex-1 px-4 py-4 md:px-8 md:py-6">{children}</main>
     </div>
   )
 }

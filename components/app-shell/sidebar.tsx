@@ -10,15 +10,15 @@ async function signOutAction(): Promise<void> {
 
 export function Sidebar({ user }: { user: SessionUser }) {
   return (
-    <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col overflow-y-auto border-r border-tremor-border-default bg-white">
-      <div className="px-5 py-5">
+    <aside className="flex w-full shrink-0 flex-col border-b border-tremor-border-default bg-white md:sticky md:top-0 md:h-screen md:w-60 md:overflow-y-auto md:border-b-0 md:border-r">
+      <div className="px-4 pt-3 md:px-5 md:py-5">
         <p className="text-lg font-semibold tracking-tight text-tremor-content-strong">ModelLedger</p>
         <p className="text-tremor-label text-tremor-content">LLM spend &amp; governance</p>
       </div>
-      <nav aria-label="Main" className="flex-1 px-3">
+      <nav aria-label="Main" className="px-2 py-2 md:flex-1 md:px-3 md:py-0">
         <NavLinks items={navItemsFor(user.role)} />
       </nav>
-      <div className="border-t border-tremor-border-default px-5 py-4" data-testid="current-user">
+      <div className="flex items-center justify-between gap-3 border-t border-tremor-border-default px-4 py-2 md:block md:px-5 md:py-4" data-testid="current-user">
         <p className="truncate text-tremor-default font-medium text-tremor-content-strong" title={user.email}>
           {user.email}
         </p>
@@ -28,7 +28,7 @@ export function Sidebar({ user }: { user: SessionUser }) {
           </span>
           {user.teamSlug ? <span>team {user.teamSlug}</span> : <span>all teams</span>}
         </p>
-        <form action={signOutAction} className="mt-3">
+        <form action={signOutAction} className="shrink-0 md:mt-3">
           <button
             type="submit"
             className="w-full rounded-tremor-small border border-tremor-border-default px-3 py-1.5 text-tremor-default text-tremor-content-emphasis hover:bg-tremor-background-subtle"

@@ -1,0 +1,72 @@
+import type { AdvisedCall } from '@/lib/advisor/list-advised-calls'
+import { Decimal } from '@/lib/pricing/decimal'
+import { exact, formatUsdFine, formatUtc } from './format'
+import { isRisk, ruleInfo, ruleTitle } from './rule-info'
+import { SeverityBadge, td, th, thRight } from './ui'
+
+function Saving({ call }: { call: AdvisedCall }) {
+  if (call.estimatedSaving === null) return <span className="text-tremor-content">saving unknown</span>
+  const d = new Decimal(call.estimatedSaving)
+  if (d.isNegative() && !d.isZero())
+    return (
+      <span className="text-red-700" title={isRisk(call.severity) ? 'a risk fix: it costs more, it is not a saving' : 'the suggestion costs more'}>
+        {formatUsdFine(d.negated(), { signed: true })} cost
+      </span>
+    )
+  return <span className={isRisk(call.severity) ? undefined : 'text-emerald-700'}>{formatUsdFine(d)}</span>
+}
+
+export function FlaggedCallsTable({ calls }: { calls: readonly AdvisedCall[] }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full divide-y divide-tremor-border-default" data-testid="flagged-calls">
+        <caption className="sr-only">Flagged calls, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col" className={th}>Time (UTC)</th>
+            <th scope="col" className={th}>Team</th>
+            <th scope="col" className={th}>Model · task · data</th>
+            <th scope="col" className={`${th} min-w-64`}>Advice · why · source</th>
+            <th scope="col" className={th}>Suggested</th>
+            <th scope="col" className={thRight}>Est. saving</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-tremor-border-default">
+          {calls.map((c) => {
+            const def = ruleInfo(c.rule)
+            return (
+              <tr key={c.id} data-testid="flagged-row" data-event={c.eventId} data-severity={c.severity ?? ''} className={isRisk(c.severity) ? 'bg-red-50/50' : undefined}>
+                <td className={`${td} whitespace-nowrap text-tremor-label text-tremor-content`}>{formatUtc(c.ts)}</td>
+                <td className={`${td} whitespace-nowrap`}>{c.team}</td>
+                <td className={td}>
+                  <span className="block font-mono text-tremor-label text-tremor-content-strong">{c.model}</span>
+                  <span className="block whitespace-nowrap text-tremor-label text-tremor-content">
+                    {c.task ?? 'no task'} · {c.dataClass ?? 'unclassified'}
+                  </span>
+                </td>
+                <td className={`${td} text-tremor-label`} data-cell="citation">
+                  <span className="block text-tremor-default text-tremor-content-strong">{ruleTitle(c.rule)}</span>
+                  <span className="mt-0.5 flex flex-wrap items-center gap-1.5">
+                    <SeverityBadge severity={c.severity} />
+                    <span className="font-mono text-tremor-content">{c.rule}</span>
+                    {isRisk(c.severity) ? <span className="font-medium text-red-700">Risk fix — not a saving.</span> : null}
+                  </span>
+                  {def?.quote ? (
+                    <q lang="zh" className="mt-0.5 block text-tremor-content-emphasis">
+                      {def.quote}
+                    </q>
+                  ) : null}
+                  {def ? <cite className="block not-italic text-tremor-content">{def.citation}</cite> : <span className="block text-tremor-content">Rule not in this version&apos;s definitions.</span>}
+                </td>
+                <td className={`${td} font-mono text-tremor-label`}>{c.suggestedModel ?? '—'}</td>
+                <td className={`${td} whitespace-nowrap text-right tabular-nums`} data-cell="saving" data-exact={c.estimatedSaving === null ? undefined : exact(c.estimatedSaving)}>
+                  <Saving call={c} />
+                </td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -1,5 +1,5 @@
 import type { Decimal } from '@/lib/pricing/decimal'
-import { z } from 'zod'
+import { type z } from 'zod'
 import type { CatalogModel } from '@/lib/catalog/match-model'
 import { normalizeUsage } from '@/lib/usage/normalize-usage'
 import type { TokenBuckets } from '@/lib/usage/token-buckets'

@@ -1,0 +1,76 @@
+import type { z } from 'zod'
+import { taskTypes } from '@/lib/ingest/usage-event-schema'
+
+// The policy editor's form ⇄ the shared teamPolicyInput schema. Pure, so the action and tests share it.
+
+export type PolicyFormValues = {
+  allowedModels: string[]
+  blockedModels: string[]
+  localDataClasses: string[]
+  defaultModels: Record<string, string>
+  maxPricePer1k: string
+  monthlyBudget: string
+  /** Numbers as typed; a non-number becomes NaN so the schema names the field. */
+  alertThresholds: number[]
+  webhookUrl: string
+  critical: boolean
+}
+
+export type PolicyFormState = {
+  status: 'idle' | 'saved' | 'error'
+  message: string | null
+  /** Field name (or 'defaultModels.<task>') → message. */
+  fieldErrors: Record<string, string>
+  /** What was submitted, so a refused form keeps the user's input. */
+  values: PolicyFormValues | null
+  /** Increments per submission: the form remounts with the values to show. */
+  submission: number
+  version?: number
+}
+
+export const initialPolicyFormState: PolicyFormState = { status: 'idle', message: null, fieldErrors: {}, values: null, submission: 0 }
+
+const strings = (fd: FormData, name: string) =>
+  fd
+    .getAll(name)
+    .map(String)
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+
+export function parseThresholds(text: string): number[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim().replace(/%$/, ''))
+    .filter((s) => s !== '')
+    .map((s) => (/^-?\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN))
+}
+
+export function policyFormToInput(fd: FormData): PolicyFormValues {
+  const defaultModels: Record<string, string> = {}
+  for (const task of taskTypes) {
+    const v = String(fd.get(`default.${task}`) ?? '').trim()
+    if (v) defaultModels[task] = v
+  }
+  return {
+    allowedModels: strings(fd, 'allowedModels'),
+    blockedModels: strings(fd, 'blockedModels'),
+    localDataClasses: strings(fd, 'localDataClasses'),
+    defaultModels,
+    maxPricePer1k: String(fd.get('maxPricePer1k') ?? '').trim(),
+    monthlyBudget: String(fd.get('monthlyBudget') ?? '').trim(),
+    alertThresholds: parseThresholds(String(fd.get('alertThresholds') ?? '')),
+    webhookUrl: String(fd.get('webhookUrl') ?? '').trim(),
+    critical: fd.get('critical') === 'on',
+  }
+}
+
+/** The first message per field; array items report on their list ('allowedModels[2]' → 'allowedModels'). */
+export function zodFieldErrors(err: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const issue of err.issues) {
+    const [head, second] = issue.path
+    const key = head === 'defaultModels' && typeof second === 'string' ? `defaultModels.${second}` : String(head ?? 'form')
+    out[key] ??= issue.message
+  }
+  return out
+}

@@ -1,0 +1,160 @@
+'use client'
+
+import { useActionState } from 'react'
+import { dataClasses, taskTypes } from '@/lib/ingest/usage-event-schema'
+import type { TeamPolicyView } from '@/lib/policy/team-policy-view'
+import { ModelPicker, type ModelOption } from './model-picker'
+import { initialPolicyFormState, type PolicyFormState, type PolicyFormValues } from './policy-form-data'
+
+const input =
+  'h-9 w-full rounded-tremor-default border bg-white px-2 text-tremor-default text-tremor-content-strong shadow-tremor-input focus:outline-none focus:ring-2 focus:ring-tremor-brand-muted'
+const labelCls = 'flex min-w-0 flex-col gap-1 text-tremor-default font-medium text-tremor-content-strong'
+
+function fromSaved(p: TeamPolicyView | null): PolicyFormValues {
+  return {
+    allowedModels: p?.allowedModels ?? [],
+    blockedModels: p?.blockedModels ?? [],
+    localDataClasses: p?.localDataClasses ?? [],
+    defaultModels: { ...(p?.defaultModels ?? {}) } as Record<string, string>,
+    maxPricePer1k: p?.maxPricePer1k ?? '',
+    monthlyBudget: p?.monthlyBudget ?? '',
+    alertThresholds: p?.alertThresholds ?? [50, 80, 100],
+    webhookUrl: p?.webhookUrl ?? '',
+    critical: p?.critical ?? false,
+  }
+}
+
+function FieldError({ id, message }: { id: string; message?: string }) {
+  return message ? (
+    <p id={id} className="text-tremor-label font-normal text-red-600" data-testid={id}>
+      {message}
+    </p>
+  ) : null
+}
+
+export function PolicyForm({
+  team,
+  saved,
+  models,
+  action,
+}: {
+  team: string
+  saved: TeamPolicyView | null
+  models: ModelOption[]
+  action: (prev: PolicyFormState, formData: FormData) => Promise<PolicyFormState>
+}) {
+  const [state, formAction, pending] = useActionState(action, initialPolicyFormState)
+  const v = state.values ?? fromSaved(saved)
+  const e = state.fieldErrors
+  const border = (field: string) => (e[field] ? 'border-red-400' : 'border-tremor-border-default')
+  const describedBy = (field: string) => (e[field] ? `err-${field}` : undefined)
+
+  return (
+    // Remounted per submission so the inputs show what the server answered with (the saved policy, or the refused input).
+    <form key={state.submission} action={formAction} className="@container space-y-6" data-testid="policy-form" noValidate>
+      <input type="hidden" name="team" value={team} />
+
+      <div className="grid grid-cols-1 gap-6 @lg:grid-cols-2">
+        <ModelPicker
+          name="allowedModels"
+          label="Allowed models"
+          hint="Empty: every model that is not blocked is allowed."
+          options={models}
+          defaultSelected={v.allowedModels}
+          error={e.allowedModels}
+        />
+        <ModelPicker name="blockedModels" label="Blocked models" hint="Calls to these are flagged." options={models} defaultSelected={v.blockedModels} error={e.blockedModels} />
+      </div>
+
+      <fieldset aria-describedby={describedBy('localDataClasses')}>
+        <legend className="text-tremor-default font-medium text-tremor-content-strong">Data classes that must stay local</legend>
+        <p className="text-tremor-label text-tremor-content">Calls with these data classes are flagged unless they use a local deployment.</p>
+        <div className="mt-2 flex flex-wrap gap-4">
+          {dataClasses.map((c) => (
+            <label key={c} className="flex items-center gap-2 text-tremor-default">
+              <input type="checkbox" name="localDataClasses" value={c} defaultChecked={v.localDataClasses.includes(c)} />
+              {c}
+            </label>
+          ))}
+        </div>
+        <FieldError id="err-localDataClasses" message={e.localDataClasses} />
+      </fieldset>
+
+      <fieldset>
+        <legend className="text-tremor-default font-medium text-tremor-content-strong">Default model per task type</legend>
+        <p className="text-tremor-label text-tremor-content">Calls of a task that use another model get an advice to use the default.</p>
+        <div className="mt-2 grid grid-cols-1 gap-3 @md:grid-cols-2 @2xl:grid-cols-3">
+          {taskTypes.map((task) => {
+            const key = `defaultModels.${task}`
+            return (
+              <label key={task} className={labelCls}>
+                <span className="text-tremor-label font-medium text-tremor-content">{task}</span>
+                <select name={`default.${task}`} defaultValue={v.defaultModels[task] ?? ''} className={`${input} ${border(key)}`} aria-describedby={describedBy(key)}>
+                  <option value="">No default</option>
+                  {models.map((m) => (
+                    <option key={m.slug} value={m.slug}>
+                      {m.slug}
+                    </option>
+                  ))}
+                </select>
+                <FieldError id={`err-${key}`} message={e[key]} />
+              </label>
+            )
+          })}
+        </div>
+        <FieldError id="err-defaultModels" message={e.defaultModels} />
+      </fieldset>
+
+      <div className="grid grid-cols-1 gap-4 @lg:grid-cols-3">
+        <label className={labelCls}>
+          Monthly budget (USD)
+          <input name="monthlyBudget" inputMode="decimal" defaultValue={v.monthlyBudget} placeholder="none" className={`${input} ${border('monthlyBudget')}`} aria-describedby={describedBy('monthlyBudget')} />
+          <FieldError id="err-monthlyBudget" message={e.monthlyBudget} />
+        </label>
+        <label className={labelCls}>
+          Max $ per 1K tokens
+          <input name="maxPricePer1k" inputMode="decimal" defaultValue={v.maxPricePer1k} placeholder="no cap" className={`${input} ${border('maxPricePer1k')}`} aria-describedby={describedBy('maxPricePer1k')} />
+          <FieldError id="err-maxPricePer1k" message={e.maxPricePer1k} />
+        </label>
+        <label className={labelCls}>
+          Alert thresholds (% of budget)
+          <input
+            name="alertThresholds"
+            defaultValue={v.alertThresholds.map((t) => (Number.isNaN(t) ? '?' : String(t))).join(', ')}
+            placeholder="50, 80, 100"
+            className={`${input} ${border('alertThresholds')}`}
+            aria-describedby={describedBy('alertThresholds')}
+          />
+          <FieldError id="err-alertThresholds" message={e.alertThresholds} />
+        </label>
+      </div>
+
+      <div className="grid grid-cols-1 items-end gap-4 @md:grid-cols-[1fr_auto]">
+        <label className={labelCls}>
+          Alert webhook URL
+          <input name="webhookUrl" type="url" defaultValue={v.webhookUrl} placeholder="https://…" className={`${input} ${border('webhookUrl')}`} aria-describedby={describedBy('webhookUrl')} />
+          <FieldError id="err-webhookUrl" message={e.webhookUrl} />
+        </label>
+        <label className="flex h-9 items-center gap-2 text-tremor-default font-medium text-tremor-content-strong">
+          <input type="checkbox" name="critical" defaultChecked={v.critical} />
+          Critical business
+        </label>
+      </div>
+
+      <div className="flex flex-wrap items-center gap-3 border-t border-tremor-border-default pt-4">
+        <button
+          type="submit"
+          disabled={pending}
+          className="h-9 rounded-tremor-default bg-tremor-brand-default px-4 text-tremor-default font-medium text-white shadow-tremor-input hover:bg-tremor-brand-emphasis disabled:opacity-60"
+        >
+          {pending ? 'Saving…' : 'Save policy'}
+        </button>
+        {state.message ? (
+          <p role={state.status === 'error' ? 'alert' : 'status'} data-testid="policy-message" className={`text-tremor-default ${state.status === 'error' ? 'text-red-600' : 'text-emerald-700'}`}>
+            {state.message}
+          </p>
+        ) : null}
+      </div>
+    </form>
+  )
+}

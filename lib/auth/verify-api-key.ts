@@ -33,10 +33,17 @@ const maxCachedMisses = 1_000
 type CacheEntry = { result: VerifyApiKeyResult; expiresAt: number }
 
 // Keyed by the SHA-256 of the presented key, so no plaintext key lives in process memory.
-const hits = new Map<string, CacheEntry>()
-const misses = new Map<string, CacheEntry>()
-const inFlight = new Map<string, Promise<VerifyApiKeyResult>>()
-const lastUsedWrittenAt = new Map<number, number>()
+// On globalThis: Next bundles route handlers and server actions separately, and a revocation made by a
+// server action must clear the cache the ingest route reads (one process, one cache).
+type KeyCaches = {
+  hits: Map<string, CacheEntry>
+  misses: Map<string, CacheEntry>
+  inFlight: Map<string, Promise<VerifyApiKeyResult>>
+  lastUsedWrittenAt: Map<number, number>
+}
+const globalForKeys = globalThis as unknown as { modelLedgerApiKeyCaches?: KeyCaches }
+globalForKeys.modelLedgerApiKeyCaches ??= { hits: new Map(), misses: new Map(), inFlight: new Map(), lastUsedWrittenAt: new Map() }
+const { hits, misses, inFlight, lastUsedWrittenAt } = globalForKeys.modelLedgerApiKeyCaches
 
 /** Forgets every cached lookup, so the next call sees the database (tests, and after a revocation in this process). */
 export function clearApiKeyCache(): void {

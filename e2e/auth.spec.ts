@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test'
 import { demoUsers, loginAs, type DemoRole } from './helpers/login'
 
-const allLinks = ['Spend', 'Teams', 'Advice', 'Models & prices', 'Decision tree', 'Reports', 'Settings', 'API docs'] as const
+const allLinks = ['Spend', 'Teams', 'Advice', 'Models & prices', 'Decision tree', 'Reports', 'Audit log', 'Settings', 'API docs'] as const
 type NavLink = (typeof allLinks)[number]
 
 const visibleLinks: Record<DemoRole, NavLink[]> = {
   admin: [...allLinks],
-  finance: ['Spend', 'Teams', 'Advice', 'Models & prices', 'Decision tree', 'Reports', 'API docs'],
+  finance: ['Spend', 'Teams', 'Advice', 'Models & prices', 'Decision tree', 'Reports', 'Audit log', 'API docs'],
   team_lead: ['Spend', 'Teams', 'Advice', 'Models & prices', 'Decision tree', 'API docs'],
   engineer: ['Spend', 'Teams', 'Advice', 'Models & prices', 'Decision tree', 'API docs'],
 }

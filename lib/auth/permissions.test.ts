@@ -73,6 +73,7 @@ const areaMatrix: Array<[PageArea, boolean, boolean, boolean, boolean]> = [
   ['models', true, true, true, true],
   ['decision-tree', true, true, true, true],
   ['reports', true, true, false, false],
+  ['audit', true, true, false, false],
   ['settings', true, false, false, false],
   ['api-docs', true, true, true, true],
 ]
@@ -85,6 +86,7 @@ const areaNeeds: Record<PageArea, Permission[]> = {
   models: ['prices:read'],
   'decision-tree': ['decision-tree:read'],
   reports: ['reports:read'],
+  audit: ['audit:read'],
   settings: ['settings:manage'],
   'api-docs': ['prices:read'],
 }
@@ -120,6 +122,8 @@ describe('areaForPath', () => {
     ['/models/export', 'models'],
     ['/reports', 'reports'],
     ['/settings/keys', 'settings'],
+    ['/settings/audit', 'audit'],
+    ['/settings/audit/export', 'audit'],
     ['/docs/api', 'api-docs'],
     ['/docs', null],
     ['/login', null],

@@ -76,7 +76,7 @@ export function canAny(role: Role, wanted: readonly Permission[]): boolean {
 }
 
 // The nav areas. Order here is the order of the nav.
-export const pageAreas = ['spend', 'teams', 'advice', 'models', 'decision-tree', 'reports', 'settings', 'api-docs'] as const
+export const pageAreas = ['spend', 'teams', 'advice', 'models', 'decision-tree', 'reports', 'audit', 'settings', 'api-docs'] as const
 export type PageArea = (typeof pageAreas)[number]
 
 export const pagePaths = {
@@ -86,6 +86,7 @@ export const pagePaths = {
   models: '/models',
   'decision-tree': '/decision-tree',
   reports: '/reports',
+  audit: '/settings/audit',
   settings: '/settings',
   'api-docs': '/docs/api',
 } as const satisfies Record<PageArea, string>
@@ -100,6 +101,7 @@ export const pageAccess = {
   models: allRoles,
   'decision-tree': allRoles,
   reports: ['admin', 'finance'],
+  audit: ['admin', 'finance'],
   settings: ['admin'],
   'api-docs': allRoles,
 } as const satisfies Record<PageArea, readonly Role[]>

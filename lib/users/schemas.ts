@@ -23,7 +23,13 @@ export const emailSchema = z
 export const createUserInput = z
   .object({
     email: emailSchema,
-    name: z.string().trim().max(100, { error: 'name must be at most 100 characters' }).optional(),
+    name: z
+      .string()
+      .trim()
+      .max(100, { error: 'name must be at most 100 characters' })
+      // PostgreSQL text cannot hold NUL: the insert would fail instead of answering.
+      .refine((n) => !n.includes('\u0000'), { error: 'name must not contain NUL characters' })
+      .optional(),
     role: roleSchema,
     teamSlug: teamSlugSchema.optional(),
     password: passwordSchema,

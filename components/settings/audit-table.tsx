@@ -1,6 +1,7 @@
 import { auditDiff, auditEntityLabel } from './audit-diff'
 import { formatUtc } from './format-utc'
-import { table, tableWrap, tbody, td, th, thead } from './styles'
+import { td } from './styles'
+import { SettingsTable } from './settings-table'
 
 export type AuditTableRow = {
   id: string
@@ -64,18 +65,7 @@ export function AuditTable({ rows }: { rows: AuditTableRow[] }) {
   return (
     <>
       <AuditCards rows={rows} />
-      <div className={`${tableWrap} hidden md:block`}>
-      <table className={table} data-testid="audit-table">
-        <thead className={thead}>
-          <tr>
-            <th scope="col" className={th}>When</th>
-            <th scope="col" className={th}>Who</th>
-            <th scope="col" className={th}>Action</th>
-            <th scope="col" className={th}>Entity</th>
-            <th scope="col" className={th}>Before → after</th>
-          </tr>
-        </thead>
-        <tbody className={tbody}>
+      <SettingsTable testId="audit-table" className="hidden md:block" columns={[{ label: 'When' }, { label: 'Who' }, { label: 'Action' }, { label: 'Entity' }, { label: 'Before → after' }]}>
           {rows.map((r) => {
             const name = auditEntityLabel(r.before, r.after)
             return (
@@ -97,9 +87,7 @@ export function AuditTable({ rows }: { rows: AuditTableRow[] }) {
               </tr>
             )
           })}
-        </tbody>
-      </table>
-      </div>
+        </SettingsTable>
     </>
   )
 }

@@ -5,7 +5,8 @@ import { listTeams } from '@/lib/teams/list-teams'
 import { listUsers, type UserListRow } from '@/lib/users/list-users'
 import { CreateUserForm } from '@/components/settings/create-user-form'
 import { formatUtc } from '@/components/settings/format-utc'
-import { card, emptyState, input, label, secondaryButton, sectionTitle, table, tableWrap, tbody, td, th, thead } from '@/components/settings/styles'
+import { card, emptyState, input, label, secondaryButton, sectionTitle, td } from '@/components/settings/styles'
+import { SettingsTable } from '@/components/settings/settings-table'
 import { DisableToggle, RoleTeamForm } from '@/components/settings/user-row-controls'
 import { requirePermission } from '../require-user'
 import { roleOptions } from './role-options'
@@ -92,17 +93,7 @@ export default async function UsersSettingsPage({ searchParams }: { searchParams
         {users.length === 0 ? (
           <p className={emptyState}>{filtered ? 'No user matches these filters.' : 'No users yet: add the first one above.'}</p>
         ) : (
-          <div className={tableWrap}>
-            <table className={table} data-testid="users-table">
-              <thead className={thead}>
-                <tr>
-                  <th scope="col" className={th}>User</th>
-                  <th scope="col" className={th}>Role and team</th>
-                  <th scope="col" className={th}>Created</th>
-                  <th scope="col" className={th}>Status</th>
-                </tr>
-              </thead>
-              <tbody className={tbody}>
+          <SettingsTable testId="users-table" columns={[{ label: 'User' }, { label: 'Role and team' }, { label: 'Created' }, { label: 'Status' }]}>
                 {users.map((u) => (
                   <tr key={u.id} data-testid="user-row" data-email={u.email} className={u.disabledAt ? 'bg-tremor-background-muted' : undefined}>
                     <td className={td}>
@@ -125,9 +116,7 @@ export default async function UsersSettingsPage({ searchParams }: { searchParams
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </SettingsTable>
         )}
       </section>
     </div>

@@ -3,7 +3,8 @@ import { listApiKeys } from '@/lib/auth/api-keys'
 import { prisma } from '@/lib/db'
 import { formatUtc } from '@/components/settings/format-utc'
 import { CreateOrgKeyForm, RevokeOrgKeyButton } from '@/components/settings/org-key-forms'
-import { card, emptyState, secondaryButton, sectionTitle, table, tableWrap, tbody, td, th, thead } from '@/components/settings/styles'
+import { card, emptyState, secondaryButton, sectionTitle, td } from '@/components/settings/styles'
+import { SettingsTable } from '@/components/settings/settings-table'
 import { requirePermission } from '../../require-user'
 import { loadUserEmails } from '../load-user-emails'
 
@@ -37,19 +38,7 @@ export default async function OrgKeysSettingsPage() {
         {keys.length === 0 ? (
           <p className={emptyState}>No org-wide keys yet.</p>
         ) : (
-          <div className={tableWrap}>
-            <table className={table} data-testid="org-keys-table">
-              <thead className={thead}>
-                <tr>
-                  <th scope="col" className={th}>Key</th>
-                  <th scope="col" className={th}>Scopes</th>
-                  <th scope="col" className={th}>Created</th>
-                  <th scope="col" className={th}>Last used</th>
-                  <th scope="col" className={th}>Status</th>
-                  <th scope="col" className={th}><span className="sr-only">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody className={tbody}>
+          <SettingsTable testId="org-keys-table" columns={[{ label: 'Key' }, { label: 'Scopes' }, { label: 'Created' }, { label: 'Last used' }, { label: 'Status' }, { label: 'Actions', hidden: true }]}>
                 {keys.map((k) => (
                   <tr key={k.id} data-testid="org-key-row" data-prefix={k.prefix}>
                     <td className={td}>
@@ -68,9 +57,7 @@ export default async function OrgKeysSettingsPage() {
                     <td className={td}>{k.revokedAt ? null : <RevokeOrgKeyButton prefix={k.prefix} name={k.name} />}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </SettingsTable>
         )}
       </section>
     </div>

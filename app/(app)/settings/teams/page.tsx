@@ -4,7 +4,8 @@ import { prisma } from '@/lib/db'
 import { listTeams } from '@/lib/teams/list-teams'
 import { CreateTeamForm } from '@/components/settings/create-team-form'
 import { formatUtc } from '@/components/settings/format-utc'
-import { card, emptyState, secondaryButton, sectionTitle, table, tableWrap, tbody, td, th, thead } from '@/components/settings/styles'
+import { card, emptyState, secondaryButton, sectionTitle, td } from '@/components/settings/styles'
+import { SettingsTable } from '@/components/settings/settings-table'
 import { requirePermission } from '../../require-user'
 import { loadTeamPolicies } from '../load-team-policies'
 
@@ -35,19 +36,7 @@ export default async function TeamsSettingsPage() {
         {teams.length === 0 ? (
           <p className={emptyState}>No teams yet: add the first one above.</p>
         ) : (
-          <div className={tableWrap}>
-            <table className={table} data-testid="teams-table">
-              <thead className={thead}>
-                <tr>
-                  <th scope="col" className={th}>Team</th>
-                  <th scope="col" className={`${th} text-right`}>Users</th>
-                  <th scope="col" className={`${th} text-right`}>Active keys</th>
-                  <th scope="col" className={th}>Policy</th>
-                  <th scope="col" className={`${th} text-right`}>Monthly budget</th>
-                  <th scope="col" className={th}>Created</th>
-                </tr>
-              </thead>
-              <tbody className={tbody}>
+          <SettingsTable testId="teams-table" columns={[{ label: 'Team' }, { label: 'Users', className: 'text-right' }, { label: 'Active keys', className: 'text-right' }, { label: 'Policy' }, { label: 'Monthly budget', className: 'text-right' }, { label: 'Created' }]}>
                 {teams.map((t) => {
                   const p = policies.get(t.id)
                   return (
@@ -64,9 +53,7 @@ export default async function TeamsSettingsPage() {
                     </tr>
                   )
                 })}
-              </tbody>
-            </table>
-          </div>
+              </SettingsTable>
         )}
       </section>
     </div>

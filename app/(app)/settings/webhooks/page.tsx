@@ -4,7 +4,8 @@ import { prisma } from '@/lib/db'
 import { listTeams } from '@/lib/teams/list-teams'
 import { formatUtc } from '@/components/settings/format-utc'
 import { maskUrl } from '@/components/settings/mask-url'
-import { emptyState, input, label, secondaryButton, sectionTitle, table, tableWrap, tbody, td, th, thead } from '@/components/settings/styles'
+import { emptyState, input, label, secondaryButton, sectionTitle, td } from '@/components/settings/styles'
+import { SettingsTable } from '@/components/settings/settings-table'
 import { requirePermission } from '../../require-user'
 import { alertKinds, deliveryStatuses, loadRecentAlerts, parseAlertsFilter, type DeliveryStatus } from '../load-alerts'
 import { loadTeamPolicies } from '../load-team-policies'
@@ -44,17 +45,7 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
         {teams.length === 0 ? (
           <p className={emptyState}>No teams yet.</p>
         ) : (
-          <div className={`${tableWrap} max-h-96 overflow-y-auto`}>
-            <table className={table} data-testid="webhooks-table">
-              <thead className={`${thead} sticky top-0`}>
-                <tr>
-                  <th scope="col" className={th}>Team</th>
-                  <th scope="col" className={th}>Webhook</th>
-                  <th scope="col" className={th}>Policy</th>
-                  <th scope="col" className={th}><span className="sr-only">Edit</span></th>
-                </tr>
-              </thead>
-              <tbody className={tbody}>
+          <SettingsTable testId="webhooks-table" className="max-h-96 overflow-y-auto" stickyHeader columns={[{ label: 'Team' }, { label: 'Webhook' }, { label: 'Policy' }, { label: 'Edit', hidden: true }]}>
                 {hookTeams.map((t) => {
                   const p = policies.get(t.id)
                   return (
@@ -73,9 +64,7 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
                     </tr>
                   )
                 })}
-              </tbody>
-            </table>
-          </div>
+              </SettingsTable>
         )}
       </section>
 
@@ -123,19 +112,7 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
         {alerts.length === 0 ? (
           <p className={emptyState}>{filtered ? 'No alert matches these filters.' : 'No alerts yet: they fire when a team crosses a budget threshold, spends unusually, or uses an unpriced model.'}</p>
         ) : (
-          <div className={tableWrap}>
-            <table className={table} data-testid="alerts-table">
-              <thead className={thead}>
-                <tr>
-                  <th scope="col" className={th}>Created</th>
-                  <th scope="col" className={th}>Team</th>
-                  <th scope="col" className={th}>Kind</th>
-                  <th scope="col" className={th}>Message</th>
-                  <th scope="col" className={th}>Delivery</th>
-                  <th scope="col" className={`${th} text-right`}>Attempts</th>
-                </tr>
-              </thead>
-              <tbody className={tbody}>
+          <SettingsTable testId="alerts-table" columns={[{ label: 'Created' }, { label: 'Team' }, { label: 'Kind' }, { label: 'Message' }, { label: 'Delivery' }, { label: 'Attempts', className: 'text-right' }]}>
                 {alerts.map((a) => (
                   <tr key={a.id} data-testid="alert-row">
                     <td className={`${td} whitespace-nowrap text-tremor-content`}>{formatUtc(a.createdAt)}</td>
@@ -149,9 +126,7 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
                     <td className={`${td} text-right tabular-nums`}>{a.attempts}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </SettingsTable>
         )}
       </section>
     </div>

@@ -3,7 +3,8 @@ import { Decimal } from '@/lib/pricing/decimal'
 import { CostChange, SavingCell } from './advice-tables'
 import { exact, formatCount, formatUsd } from './format'
 import { isRisk, ruleInfo, ruleTitle } from './rule-info'
-import { CsvLink, Kpi, SeverityBadge, td, tdNum, th, thRight } from './ui'
+import { CsvLink, Kpi } from '@/components/ui/cards'
+import { SeverityBadge, td, tdNum, th, thRight } from './ui'
 
 type Move = WhatIfReport['moves'][number]
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { Section } from '@/components/advice/ui'
+import { Section } from '@/components/ui/cards'
 import type { MonthlyVolume } from '@/lib/advisor/estimate-monthly-cost'
 import type { ModelPrices } from '@/lib/advisor/load-model-prices'
 import { guidanceForModel, type LeafNode } from '@/lib/policy/guidance'

@@ -21,15 +21,24 @@ const rate = (label: string) =>
 const optionalRate = (label: string) =>
   z.preprocess(emptyToNull, z.string().regex(RATE, `${label}: USD per 1M tokens, e.g. 1.25 (at most 9 decimals), or empty`).nullable())
 
-const utcDay = z.string({ error: 'Pick a date' }).regex(DATE, 'Pick a date (YYYY-MM-DD, UTC)').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Not a real date')
+// Date.parse rolls 2025-02-30 over to March 2 and accepts year 0000, which PostgreSQL has not got.
+const isCalendarDay = (d: string) => {
+  const t = Date.parse(`${d}T00:00:00Z`)
+  return !d.startsWith('0000') && !Number.isNaN(t) && new Date(t).toISOString().startsWith(d)
+}
+const utcDay = z.string({ error: 'Pick a date' }).regex(DATE, 'Pick a date (YYYY-MM-DD, UTC)').refine(isCalendarDay, 'Not a real date')
 
-const modelId = z.coerce.number({ error: 'Pick a model' }).int('Pick a model').positive('Pick a model')
+// Model ids are int4: a larger number names no model (and would make the query fail, not miss).
+const modelId = z.coerce.number({ error: 'Pick a model' }).int('Pick a model').positive('Pick a model').max(2_147_483_647, 'Pick a model')
 
 const effective = {
   modelId,
   effectiveDate: utcDay,
   effectiveTime: z.preprocess((v) => (v === '' || v === null || v === undefined ? '00:00' : v), z.string().regex(TIME, 'Time as HH:MM (UTC)')),
-  note: z.preprocess(emptyToNull, z.string().max(500, 'Keep the note under 500 characters').nullable()),
+  note: z.preprocess(
+    emptyToNull,
+    z.string().max(500, 'Keep the note under 500 characters').refine((n) => !n.includes('\u0000'), 'The note cannot contain NUL characters').nullable(),
+  ),
 }
 
 export const addPriceVersionForm = z.object({
@@ -69,6 +78,8 @@ export const repriceForm = z
     const from = Date.parse(`${v.from}T00:00:00Z`)
     const to = Date.parse(`${v.to}T00:00:00Z`)
     if (to < from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'The end date is before the start date' })
+    // The window ends at the next midnight, which for 9999-12-31 is in year 10000: past what timestamps hold.
+    else if (v.to === '9999-12-31') ctx.addIssue({ code: 'custom', path: ['to'], message: 'Pick an end date before 9999-12-31' })
     else if ((to - from) / 86_400_000 >= MAX_REPRICE_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `At most ${MAX_REPRICE_DAYS} days per run` })
   })
 export type RepriceForm = z.infer<typeof repriceForm>

@@ -1,6 +1,6 @@
 import type { SpendMeasures } from '@/lib/reports/spend-measures'
 import { formatCount, formatPercent, formatUsd, percentOf } from './format'
-import { EmptyState, SectionCard } from './section-card'
+import { EmptyState, Section } from '@/components/ui/cards'
 import { SpendDonut } from './spend-charts'
 import { plotCost } from './spend-series'
 
@@ -12,7 +12,7 @@ const td = 'px-2 py-1.5 text-tremor-default tabular-nums'
 /** A donut for the eye and a table with the exact figures (and the CSV of the same rows). */
 export function SplitCard({ title, description, rows, total, csv, testId }: { title: string; description?: string; rows: SplitRow[]; total: string | null; csv: string; testId: string }) {
   return (
-    <SectionCard title={title} description={description} csv={csv} testId={testId}>
+    <Section title={title} description={description} csv={csv} testId={testId}>
       {rows.length === 0 ? (
         <EmptyState>No usage in this range.</EmptyState>
       ) : (
@@ -54,6 +54,6 @@ export function SplitCard({ title, description, rows, total, csv, testId }: { ti
           </div>
         </div>
       )}
-    </SectionCard>
+    </Section>
   )
 }

@@ -8,7 +8,7 @@ import { ByMoveTable, ByRuleTable, ByTeamTable } from '@/components/advice/advic
 import { FlaggedCallsTable } from '@/components/advice/flagged-calls-table'
 import { exact, formatCount, formatUsd } from '@/components/advice/format'
 import { isRisk } from '@/components/advice/rule-info'
-import { EmptyState, Kpi, Section } from '@/components/advice/ui'
+import { EmptyState, Kpi, Section } from '@/components/ui/cards'
 import { WhatIfForm } from '@/components/advice/what-if-form'
 import { WhatIfResults } from '@/components/advice/what-if-results'
 import { PageHeader } from '@/components/ui/page-header'

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { Section } from '@/components/advice/ui'
+import { Section } from '@/components/ui/cards'
 import { DecisionTreeSvg, edgeKey } from '@/components/decision-tree/decision-tree-svg'
 import { Citation } from '@/components/decision-tree/doc-text'
 import { LeafPanel } from '@/components/decision-tree/leaf-panel'

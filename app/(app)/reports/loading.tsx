@@ -1,13 +1,5 @@
+import { PageSkeleton } from '@/components/ui/page-skeleton'
+
 export default function Loading() {
-  return (
-    <div aria-busy="true" aria-label="Loading the statement" className="animate-pulse space-y-4">
-      <div className="h-8 w-64 rounded bg-tremor-background-subtle" />
-      <div className="grid gap-4 lg:grid-cols-3">
-        <div className="h-40 rounded-tremor-default bg-tremor-background-subtle" />
-        <div className="h-40 rounded-tremor-default bg-tremor-background-subtle" />
-        <div className="h-40 rounded-tremor-default bg-tremor-background-subtle" />
-      </div>
-      <div className="h-64 rounded-tremor-default bg-tremor-background-subtle" />
-    </div>
-  )
+  return <PageSkeleton label="Loading the statement" />
 }

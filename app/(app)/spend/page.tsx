@@ -5,7 +5,7 @@ import { Callout } from '@/components/spend/tremor'
 import { deploymentLabels, routeLabels } from '@/components/models/catalog-labels'
 import { BudgetLine, sortForBurn } from '@/components/spend/budget-burn'
 import { formatCount, formatDay, formatPercent, formatUsd, percentOf } from '@/components/spend/format'
-import { EmptyState, Kpi, SectionCard } from '@/components/spend/section-card'
+import { EmptyState, Kpi, Section } from '@/components/ui/cards'
 import { CountBarList, DailySpendChart, MoneyBarList } from '@/components/spend/spend-charts'
 import { SpendFilters } from '@/components/spend/spend-filters'
 import { byCostDesc, dailyByModel, DAY_KEY, OTHER_MODELS, plotCost, tokenMix } from '@/components/spend/spend-series'
@@ -180,7 +180,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
         />
       </div>
 
-      <SectionCard
+      <Section
         title="Daily spend by model"
         description={`Stacked cost per UTC day: the top ${series.categories.filter((c) => c !== OTHER_MODELS).length} priced models${series.categories.includes(OTHER_MODELS) ? ' and the rest' : ''}.`}
         csv={q('daily')}
@@ -196,10 +196,10 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
             label={`Daily spend by model, ${rangeLabel}`}
           />
         )}
-      </SectionCard>
+      </Section>
 
       <div className="mb-6 grid grid-cols-1 gap-4 @4xl:grid-cols-2">
-        <SectionCard title={`Budget burn · ${month.month}`} description="Month-to-date spend against each team's monthly budget (all models)." csv={q('budgets')} testId="budget-burn">
+        <Section title={`Budget burn · ${month.month}`} description="Month-to-date spend against each team's monthly budget (all models)." csv={q('budgets')} testId="budget-burn">
           {burn.length === 0 ? (
             <EmptyState>No team has a budget or spend this month.</EmptyState>
           ) : (
@@ -221,30 +221,30 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
               ) : null}
             </>
           )}
-        </SectionCard>
+        </Section>
 
         {view.allTeams && !view.teamSlug ? (
-          <SectionCard title="Top teams" description={`By cost, ${rangeLabel}.`} csv={q('teams')} testId="top-teams">
+          <Section title="Top teams" description={`By cost, ${rangeLabel}.`} csv={q('teams')} testId="top-teams">
             {topTeams.length === 0 ? (
               <EmptyState>No usage in this range.</EmptyState>
             ) : (
               <MoneyBarList items={topTeams.map((r) => ({ name: nameBySlug.get(r.team ?? '') ?? r.team ?? '', value: plotCost(r.cost_usd), href: `/teams/${r.team}` }))} />
             )}
-          </SectionCard>
+          </Section>
         ) : (
-          <SectionCard title="Top models" description={`By cost, ${rangeLabel}.`} csv={q('models')} testId="top-models">
+          <Section title="Top models" description={`By cost, ${rangeLabel}.`} csv={q('models')} testId="top-models">
             {topModels.length === 0 ? <EmptyState>No usage in this range.</EmptyState> : <MoneyBarList items={topModels.map((r) => ({ name: r.model ?? '', value: plotCost(r.cost_usd) }))} />}
-          </SectionCard>
+          </Section>
         )}
       </div>
 
       <div className="mb-6 grid grid-cols-1 gap-4 @4xl:grid-cols-2">
         {view.allTeams && !view.teamSlug ? (
-          <SectionCard title="Top models" description={`By cost, ${rangeLabel}.`} csv={q('models')} testId="top-models">
+          <Section title="Top models" description={`By cost, ${rangeLabel}.`} csv={q('models')} testId="top-models">
             {topModels.length === 0 ? <EmptyState>No usage in this range.</EmptyState> : <MoneyBarList items={topModels.map((r) => ({ name: r.model ?? '', value: plotCost(r.cost_usd) }))} />}
-          </SectionCard>
+          </Section>
         ) : null}
-        <SectionCard title="Token mix" description="Tokens per canonical bucket, all calls in range." csv={q('tokens')} testId="token-mix">
+        <Section title="Token mix" description="Tokens per canonical bucket, all calls in range." csv={q('tokens')} testId="token-mix">
           {tokenTotal.isZero() ? (
             <EmptyState>No tokens in this range.</EmptyState>
           ) : (
@@ -253,7 +253,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
               items={tokens.map((t) => ({ name: `${t.label} · ${formatPercent(percentOf(t.tokens, tokenTotal.toFixed()))}`, value: t.value }))}
             />
           )}
-        </SectionCard>
+        </Section>
       </div>
 
       <div className="mb-6 grid grid-cols-1 gap-4 @4xl:grid-cols-2">

@@ -9,6 +9,7 @@ import { isAppError } from '@/lib/errors'
 import { logger } from '@/lib/logger'
 import { saveTeamPolicy } from '@/lib/policy/save-team-policy'
 import { teamPolicyInput } from '@/lib/policy/schemas'
+import { teamSlugSchema } from '@/lib/teams/schemas'
 import { policyFormToInput, zodFieldErrors, type PolicyFormState } from '@/components/teams/policy-form-data'
 import type { CreateKeyState, RevokeKeyState } from '@/components/teams/api-key-states'
 import { getCurrentUser } from '../../require-user'
@@ -22,7 +23,8 @@ async function authorise(slugValue: FormDataEntryValue | null, action: ScopedAct
   const user = await getCurrentUser()
   if (!user) return { ok: false, message: 'Your session has ended. Sign in again.' }
   const slug = typeof slugValue === 'string' ? slugValue : ''
-  const team = slug ? await prisma.team.findUnique({ where: { slug }, select: { id: true, slug: true } }) : null
+  // A malformed slug (say with a NUL, which PostgreSQL text cannot hold) names no team: no lookup.
+  const team = teamSlugSchema.safeParse(slug).success ? await prisma.team.findUnique({ where: { slug }, select: { id: true, slug: true } }) : null
   // Same answer whether the team is missing or someone else's: no probing for slugs.
   if (!team || !canActOnTeam(user, action, team.id)) {
     logger.warn({ userId: user.id, role: user.role, slug, action }, 'team action refused')

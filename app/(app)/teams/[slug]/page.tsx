@@ -3,7 +3,7 @@ import Link from 'next/link'
 import { ProgressBar } from '@/components/spend/tremor'
 import { budgetColor } from '@/components/spend/budget-burn'
 import { formatCount, formatDay, formatPercent, formatUsd } from '@/components/spend/format'
-import { EmptyState, Kpi, SectionCard } from '@/components/spend/section-card'
+import { EmptyState, Kpi, Section } from '@/components/ui/cards'
 import { DailySpendChart } from '@/components/spend/spend-charts'
 import { dailyByModel, DAY_KEY } from '@/components/spend/spend-series'
 import { AlertsList } from '@/components/teams/alerts-list'
@@ -109,31 +109,31 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
         <Kpi label="Flagged calls (30 days)" value={formatCount(byModel.totals.flagged_calls)} hint={<>potential saving {formatUsd(byModel.totals.potential_saving_usd)}</>} />
       </div>
 
-      <SectionCard title="Daily spend" description={`Last ${CHART_DAYS} UTC days by model (${range.from} – ${range.to}).`} csv={exportHref('daily')} className="mb-6" testId="team-daily">
+      <Section title="Daily spend" description={`Last ${CHART_DAYS} UTC days by model (${range.from} – ${range.to}).`} csv={exportHref('daily')} className="mb-6" testId="team-daily">
         {daily.rows.length === 0 ? (
           <EmptyState>No usage in the last {CHART_DAYS} days.</EmptyState>
         ) : (
           <DailySpendChart data={series.data.map((d) => ({ ...d, [DAY_KEY]: formatDay(String(d[DAY_KEY])) }))} categories={series.categories} label={`Daily spend of ${team.slug} by model`} />
         )}
-      </SectionCard>
+      </Section>
 
       <div className="mb-6 grid grid-cols-1 gap-4">
-        <SectionCard title="Alerts" description="Newest first (latest 50)." csv={exportHref('alerts')} testId="team-alerts">
+        <Section title="Alerts" description="Newest first (latest 50)." csv={exportHref('alerts')} testId="team-alerts">
           {alerts.length === 0 ? <EmptyState>No alerts for this team.</EmptyState> : <AlertsList alerts={alerts} />}
-        </SectionCard>
-        <SectionCard
+        </Section>
+        <Section
           title="Flagged calls"
           description={`The latest ${FLAGGED_CALLS_LIMIT} calls with advice, last ${FLAGGED_CALLS_WINDOW_DAYS} days.`}
           csv={exportHref('flagged')}
           testId="team-flagged"
         >
           {flagged.length === 0 ? <EmptyState>No flagged calls in the last {FLAGGED_CALLS_WINDOW_DAYS} days.</EmptyState> : <FlaggedCallsTable calls={flagged} />}
-        </SectionCard>
+        </Section>
       </div>
 
       {canReadPolicy ? (
         <div className="mb-6 grid grid-cols-1 gap-4 @4xl:grid-cols-[3fr_2fr]">
-          <SectionCard
+          <Section
             title="Policy"
             description={
               policy
@@ -149,14 +149,14 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
             ) : (
               <EmptyState>This team has no policy yet.</EmptyState>
             )}
-          </SectionCard>
-          <SectionCard title="Policy history" description="Every saved version, newest first." csv={exportHref('policy')} testId="team-policy-history">
+          </Section>
+          <Section title="Policy history" description="Every saved version, newest first." csv={exportHref('policy')} testId="team-policy-history">
             {versions.length === 0 ? <EmptyState>No versions yet.</EmptyState> : <PolicyHistory versions={versions} shown={HISTORY_SHOWN} authors={authors} />}
-          </SectionCard>
+          </Section>
         </div>
       ) : null}
 
-      <SectionCard title="API keys" description="Keys post usage and read this team's spend. A key is shown once, when it is created." csv={exportHref('keys')} testId="team-keys">
+      <Section title="API keys" description="Keys post usage and read this team's spend. A key is shown once, when it is created." csv={exportHref('keys')} testId="team-keys">
         <ApiKeysPanel
           team={team.slug}
           keys={keys.map((k) => ({
@@ -173,7 +173,7 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
           createAction={createKeyAction}
           revokeAction={revokeKeyAction}
         />
-      </SectionCard>
+      </Section>
     </div>
   )
 }

@@ -22,7 +22,8 @@ export type CatalogPrice = {
   note: string | null
 }
 
-export type CatalogModel = {
+/** A catalog entry without its price: what the catalog and a model's detail page both show. */
+export type CatalogEntry = {
   id: number
   slug: string
   displayName: string
@@ -36,7 +37,27 @@ export type CatalogModel = {
   /** Part 3 star matrix, 0–5 in halves; a dimension absent here was not rated. */
   ratings: Record<string, number>
   aliases: string[]
-  price: CatalogPrice | null
+}
+
+export type CatalogModel = CatalogEntry & { price: CatalogPrice | null }
+
+type ModelRow = Prisma.ModelGetPayload<{ include: { aliases: { select: { alias: true } } } }>
+
+export function catalogEntry(row: ModelRow): CatalogEntry {
+  return {
+    id: row.id,
+    slug: row.slug,
+    displayName: row.displayName,
+    provider: row.provider,
+    family: row.family,
+    route: row.route,
+    deployment: row.deployment,
+    latencyClass: row.latencyClass,
+    parameters: row.parameters,
+    notes: row.notes,
+    ratings: parseRatings(row.ratings),
+    aliases: row.aliases.map((a) => a.alias),
+  }
 }
 
 type DbClient = Pick<PrismaClient, 'model'>
@@ -56,18 +77,7 @@ export async function listCatalog(db: DbClient, now: Date): Promise<CatalogModel
   return rows.map((row) => {
     const version = row.priceVersions[0]
     return {
-      id: row.id,
-      slug: row.slug,
-      displayName: row.displayName,
-      provider: row.provider,
-      family: row.family,
-      route: row.route,
-      deployment: row.deployment,
-      latencyClass: row.latencyClass,
-      parameters: row.parameters,
-      notes: row.notes,
-      ratings: parseRatings(row.ratings),
-      aliases: row.aliases.map((a) => a.alias),
+      ...catalogEntry(row),
       price: version
         ? {
             priceVersionId: version.id,

@@ -1,26 +1,11 @@
-import type { Deployment, Route } from '@prisma/client'
 import type { HistoryVersion } from '@/components/models/price-history-table'
 import { prisma } from '@/lib/db'
-import { parseRatings } from '@/lib/catalog/list-catalog'
+import { catalogEntry, type CatalogEntry } from '@/lib/catalog/list-catalog'
 
 // A model with every price version it ever had (newest first) and who added each: the detail page
 // and its CSV read the same rows.
 
-export type ModelWithHistory = {
-  id: number
-  slug: string
-  displayName: string
-  provider: string
-  family: string
-  route: Route
-  deployment: Deployment
-  latencyClass: string
-  parameters: string | null
-  notes: string | null
-  ratings: Record<string, number>
-  aliases: string[]
-  versions: HistoryVersion[]
-}
+export type ModelWithHistory = CatalogEntry & { versions: HistoryVersion[] }
 
 export async function loadModelWithHistory(slug: string, now: Date): Promise<ModelWithHistory | null> {
   const model = await prisma.model.findUnique({
@@ -61,19 +46,5 @@ export async function loadModelWithHistory(slug: string, now: Date): Promise<Mod
       state,
     }
   })
-  return {
-    id: model.id,
-    slug: model.slug,
-    displayName: model.displayName,
-    provider: model.provider,
-    family: model.family,
-    route: model.route,
-    deployment: model.deployment,
-    latencyClass: model.latencyClass,
-    parameters: model.parameters,
-    notes: model.notes,
-    ratings: parseRatings(model.ratings),
-    aliases: model.aliases.map((a) => a.alias),
-    versions,
-  }
+  return { ...catalogEntry(model), versions }
 }

@@ -1,7 +1,7 @@
 import { pool } from '@/lib/db'
 import { AppError } from '@/lib/errors'
 import { adviceQuerySchema, resolveAdviceRange } from '@/lib/advisor/advice-query-schema'
-import { authenticateAnyScope } from '@/lib/advisor/authenticate-any-scope'
+import { authenticateAnyScope } from '@/lib/http/authenticate-any-scope'
 import { queryAdvice } from '@/lib/advisor/query-advice'
 import { hasScope } from '@/lib/auth/verify-api-key'
 import { apiHandler, jsonResponse } from '@/lib/http/api-handler'

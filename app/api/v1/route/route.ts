@@ -1,7 +1,7 @@
 import { pool } from '@/lib/db'
 import { AppError } from '@/lib/errors'
 import { adviseRoute } from '@/lib/advisor/advise-route'
-import { authenticateAnyScope } from '@/lib/advisor/authenticate-any-scope'
+import { authenticateAnyScope } from '@/lib/http/authenticate-any-scope'
 import { apiHandler, jsonResponse } from '@/lib/http/api-handler'
 import { readJsonBody } from '@/lib/http/read-json-body'
 import { getTeamPolicyContext } from '@/lib/policy/team-policy-cache'

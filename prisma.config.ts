@@ -37,16 +37,37 @@ function pgConfig(): pg.PoolConfig {
   }
 }
 
+// Workaround 4: adapter-pg 6.x executeScript() splits a migration on every ';' (inside comments, strings
+// and function bodies too) and runs the pieces one by one, each in its own transaction. Send the script
+// as one simple query instead, as the native engine does: PostgreSQL runs it in one implicit transaction,
+// so a migration applies entirely or not at all, and it may create PL/pgSQL functions.
+type ScriptConnection = { executeScript(script: string): Promise<void>; underlyingDriver(): unknown }
+function runScriptsWhole<T extends ScriptConnection>(conn: T): T {
+  conn.executeScript = async (script: string) => {
+    try {
+      await (conn.underlyingDriver() as pg.Pool).query(script)
+    } catch (error) {
+      // The adapter's own conversion into the error Prisma reports (it throws).
+      ;(conn as unknown as { onError(e: unknown): never }).onError(error)
+    }
+  }
+  return conn
+}
+
 // Workaround 2: adapter-pg 6.x connectToShadowDb() ignores `database` when a
 // connectionString is used, and drops the shadow DB while its pool is still open.
 class PrismaPgMigrate extends PrismaPg {
+  async connect() {
+    return runScriptsWhole(await super.connect())
+  }
+
   async connectToShadowDb() {
     const cfg = pgConfig()
     const admin = new pg.Client(cfg)
     await admin.connect()
     const database = `prisma_shadow_${process.pid}_${Date.now()}`
     await admin.query(`CREATE DATABASE "${database}"`)
-    const conn = await new PrismaPg({ ...cfg, database }).connect()
+    const conn = runScriptsWhole(await new PrismaPg({ ...cfg, database }).connect())
     const dispose = conn.dispose.bind(conn)
     conn.dispose = async () => {
       await dispose()

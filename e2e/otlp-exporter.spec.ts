@@ -31,7 +31,7 @@ test('the OpenTelemetry OTLP/HTTP exporter delivers GenAI spans that are stored 
   await provider.shutdown()
 
   const ctx = span.spanContext()
-  const stored = await prisma.usageEvent.findUniqueOrThrow({ where: { teamId_eventId: { teamId: team.id, eventId: `${ctx.traceId}${ctx.spanId}` } } })
+  const stored = await prisma.usageEvent.findFirstOrThrow({ where: { teamId: team.id, eventId: `${ctx.traceId}${ctx.spanId}` } })
   expect(stored).toMatchObject({ inputTokens: 1000, cacheReadTokens: 200, outputTokens: 300, status: 'priced', task: 'chat', provider: 'openai' })
   // gpt-4o at the document's $5 / 1M: 1500 tokens → $0.0075
   expect(stored.cost!.toString()).toBe('0.0075')

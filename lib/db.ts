@@ -2,13 +2,27 @@ import { PrismaClient } from '@prisma/client'
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { env } from './env'
+import { logger } from './logger'
 
 // One pg pool per process, shared by Prisma (through the driver adapter) and by the raw-SQL
 // bulk paths (ingest insert, rollup upserts) that own their statements.
 const globalForDb = globalThis as unknown as { prisma?: PrismaClient; pool?: pg.Pool }
 
-export const pool: pg.Pool =
-  globalForDb.pool ?? new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DB_POOL_SIZE })
+export const pool: pg.Pool = globalForDb.pool ?? createPool()
+
+function createPool(): pg.Pool {
+  const p = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DB_POOL_SIZE })
+  // When PostgreSQL restarts (or a failover or the network cuts a connection), every IDLE client of the
+  // pool gets an error and the pool re-emits it; an 'error' event nobody listens to kills the process
+  // (found by the fault drills: a worker died on a PostgreSQL restart). The pool has already dropped that
+  // client; the next query opens a fresh connection.
+  p.on('error', (err: Error & { code?: string }) => logger.warn({ err: err.message, code: err.code }, 'idle database connection lost'))
+  // A client checked out with pool.connect() (a transaction) has no pool listener while it is out: the
+  // same error on it killed the process too (the drills again: a worker holding one during the restart).
+  // Its next query fails instead, the caller rolls back and releases it, and the pool drops it.
+  p.on('connect', (client) => client.on('error', () => undefined))
+  return p
+}
 
 export const prisma: PrismaClient = globalForDb.prisma ?? new PrismaClient({ adapter: new PrismaPg(pool) })
 

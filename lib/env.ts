@@ -17,6 +17,12 @@ const schema = z.object({
   INGEST_MAX_FUTURE_MINUTES: z.coerce.number().int().min(0).default(5),
   RATE_LIMIT_PER_KEY_PER_SECOND: z.coerce.number().positive().default(200),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(400),
+  // Raw usage events older than this many whole months are dropped a month at a time; rollups are kept.
+  USAGE_RETENTION_MONTHS: z.coerce.number().int().min(1).max(1200).default(13),
+}).refine((e) => e.USAGE_RETENTION_MONTHS * 28 >= e.INGEST_MAX_AGE_DAYS, {
+  // Else ingest would accept events into months that retention drops (and forget their idempotency keys).
+  message: 'must keep at least INGEST_MAX_AGE_DAYS (USAGE_RETENTION_MONTHS × 28 ≥ INGEST_MAX_AGE_DAYS)',
+  path: ['USAGE_RETENTION_MONTHS'],
 })
 
 export type Env = z.infer<typeof schema>

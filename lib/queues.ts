@@ -18,7 +18,7 @@ export const rollupPayload = z.object({ batchId: z.string().regex(/^\d+$/) })
 export type RollupPayload = z.infer<typeof rollupPayload>
 
 export const maintenancePayload = z.object({
-  task: z.enum(['sweep', 'reconcile', 'budgets', 'price-unpriced']),
+  task: z.enum(['sweep', 'reconcile', 'budgets', 'price-unpriced', 'partitions']),
   from: z.string().datetime().optional(),
   to: z.string().datetime().optional(),
 })
@@ -61,9 +61,18 @@ export function producerQueue(name: QueueName): Queue {
   globalForQueues.producerQueues ??= new Map()
   let q = globalForQueues.producerQueues.get(name)
   if (!q) {
-    q = new Queue(name, { connection: redisConnection({ failFast: true }), prefix: env.QUEUE_PREFIX, defaultJobOptions, skipWaitingForReady: true })
-    q.on('error', () => undefined) // connection errors surface as rejected add() calls
-    globalForQueues.producerQueues.set(name, q)
+    const fresh = new Queue(name, { connection: redisConnection({ failFast: true }), prefix: env.QUEUE_PREFIX, defaultJobOptions, skipWaitingForReady: true })
+    fresh.on('error', () => undefined) // connection errors surface as rejected add() calls
+    // BullMQ sets a queue's connection up once: when that first attempt fails (Redis down, or slower than
+    // the fail-fast limits on a busy machine) the queue stays failed for good and every add() is rejected.
+    // Forget it, so the next call builds a fresh one. Found by the fault drills: a web process whose first
+    // enqueue failed never enqueued a rollup again, and the sweeper did all its work, 10–25 s late.
+    fresh.waitUntilReady().catch(() => {
+      if (globalForQueues.producerQueues?.get(name) === fresh) globalForQueues.producerQueues.delete(name)
+      void fresh.close().catch(() => undefined)
+    })
+    globalForQueues.producerQueues.set(name, fresh)
+    q = fresh
   }
   return q
 }

@@ -19,12 +19,14 @@ const processors: Partial<Record<QueueName, { run: Processor; concurrency: numbe
   [queueNames.reprice]: { run: processReprice, concurrency: 1 },
 }
 
-async function scheduleRecurringWork(): Promise<Queue> {
-  const q = new Queue(queueNames.maintenance, { connection: redisConnection(), prefix: env.QUEUE_PREFIX, defaultJobOptions })
+async function scheduleRecurringWork(
+  q = new Queue(queueNames.maintenance, { connection: redisConnection(), prefix: env.QUEUE_PREFIX, defaultJobOptions }),
+): Promise<Queue> {
   await q.upsertJobScheduler('sweep-pending-batches', { every: 15_000 }, { name: 'sweep', data: { task: 'sweep' } })
   await q.upsertJobScheduler('check-budgets', { every: 60_000 }, { name: 'budgets', data: { task: 'budgets' } })
   await q.upsertJobScheduler('price-unpriced-events', { every: 5 * 60_000 }, { name: 'price-unpriced', data: { task: 'price-unpriced' } })
   await q.upsertJobScheduler('reconcile-recent-rollups', { pattern: '17 * * * *', tz: 'UTC' }, { name: 'reconcile', data: { task: 'reconcile' } })
+  await q.upsertJobScheduler('usage-event-partitions', { pattern: '41 3 * * *', tz: 'UTC' }, { name: 'partitions', data: { task: 'partitions' } })
   return q
 }
 
@@ -36,6 +38,12 @@ async function main(): Promise<void> {
     return w
   })
   const scheduler = await scheduleRecurringWork()
+  // A Redis that comes back without its data (no persistence, a failover to an empty replica) has lost
+  // these schedules, the sweeper's among them, and batches stored while it was away would wait forever
+  // (found by the fault drills, redis-data-loss): put them back whenever the connection is re-made.
+  ;(await scheduler.getBackend().client).on('ready', () => {
+    scheduleRecurringWork(scheduler).catch((err: Error) => logger.warn({ err: err.message }, 'could not restore the recurring schedules'))
+  })
   let stopping = false
   const shutdown = async (signal: string) => {
     if (stopping) return

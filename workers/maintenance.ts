@@ -5,6 +5,7 @@ import { maintenancePayload } from '@/lib/queues'
 import { reconcileRollups } from '@/lib/rollups/reconcile-rollups'
 import { sweepPendingBatches } from '@/lib/rollups/sweep-pending-batches'
 import { processBudgets } from './budgets'
+import { processPartitions } from './partitions'
 import { processPriceUnpriced } from './price-unpriced'
 
 const RECONCILE_LOOKBACK_MS = 48 * 3600_000
@@ -28,6 +29,8 @@ export async function processMaintenance(job: Job): Promise<unknown> {
       return processBudgets(job)
     case 'price-unpriced':
       return processPriceUnpriced()
+    case 'partitions':
+      return processPartitions()
     default:
       throw new Error(`maintenance task ${payload.task} is not handled by this worker version`)
   }

@@ -1,10 +1,60 @@
 import type pg from 'pg'
+import { ensureUsageEventPartitions, isMissingPartitionError } from '@/lib/partitions/ensure-usage-event-partitions'
+import { monthStartUtc } from '@/lib/partitions/usage-partition-months'
 import type { EventRow } from './prepare-events'
 
+// The whole batch travels as ONE jsonb parameter: an array of rows, each an array of values in the order
+// the statement reads them (no key names: half the bytes of an array of objects). Measured with
+// scripts/time-insert-usage-batch.ts: building it costs this process about a quarter less CPU than the 22
+// array parameters it replaces (node-pg escapes those element by element), PostgreSQL unpacks it as fast,
+// and jsonb_to_recordset over objects was twice as slow.
+const SQL = `
+  WITH b AS (
+    INSERT INTO ingest_batches (team_id, source, event_count) VALUES ($1, $2, $3) RETURNING id
+  ), u AS (
+    -- First occurrence wins within a batch, as it did with one INSERT … ON CONFLICT.
+    SELECT DISTINCT ON (r.event_id) r.*
+      FROM (SELECT x.n, x.e->>0 AS event_id, (x.e->>1)::timestamptz AS ts, x.e->>2 AS model_raw,
+                   (x.e->>3)::int AS model_id, x.e->>4 AS provider,
+                   (x.e->>5)::int AS input_tokens, (x.e->>6)::int AS cache_read_tokens, (x.e->>7)::int AS cache_write_tokens,
+                   (x.e->>8)::int AS output_tokens, (x.e->>9)::int AS reasoning_tokens,
+                   (x.e->>10)::numeric AS cost, (x.e->>11)::int AS price_version_id, (x.e->>12)::"EventStatus" AS status,
+                   (x.e->>13)::"TaskType" AS task, (x.e->>14)::"DataClass" AS data_class, (x.e->>15)::int AS latency_ms,
+                   (x.e->>16)::jsonb AS tags, (x.e->>17)::jsonb AS raw_usage,
+                   x.e->>18 AS advice_rule, (x.e->>19)::"Severity" AS advice_severity,
+                   (x.e->>20)::int AS suggested_model_id, (x.e->>21)::numeric AS estimated_saving
+              FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS x(e, n)) r
+     ORDER BY r.event_id, r.n
+  ), k AS (
+    INSERT INTO usage_event_keys (team_id, event_id, ts)
+    SELECT $1, u.event_id, u.ts FROM u
+    ON CONFLICT (team_id, event_id) DO NOTHING
+    RETURNING event_id
+  ), ins AS (
+    INSERT INTO usage_events (
+      team_id, batch_id, event_id, ts, model_raw, model_id, provider,
+      input_tokens, cache_read_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
+      cost, price_version_id, status, task, data_class, latency_ms, tags, raw_usage,
+      advice_rule, advice_severity, suggested_model_id, estimated_saving)
+    SELECT $1, (SELECT id FROM b), u.event_id, u.ts, u.model_raw, u.model_id, u.provider,
+           u.input_tokens, u.cache_read_tokens, u.cache_write_tokens, u.output_tokens, u.reasoning_tokens,
+           u.cost, u.price_version_id, u.status, u.task, u.data_class, u.latency_ms, u.tags, u.raw_usage,
+           u.advice_rule, u.advice_severity, u.suggested_model_id, u.estimated_saving
+      FROM u JOIN k ON k.event_id = u.event_id
+     ORDER BY u.n
+    RETURNING event_id
+  )
+  SELECT (SELECT id FROM b)::text AS batch_id, (SELECT array_agg(event_id) FROM ins) AS inserted`
+
 /**
- * Stores a batch in ONE statement (so in one implicit transaction): the ingest_batches row and every
- * event, idempotent on (team_id, event_id). Returns the batch id and the ids actually inserted; the
- * rest were duplicates of earlier batches. Measured ~18× faster than Prisma createMany here.
+ * Stores a batch in ONE statement (so in one implicit transaction): the ingest_batches row, the
+ * idempotency keys (usage_event_keys, ON CONFLICT DO NOTHING) and exactly the events whose key was new,
+ * so (team_id, event_id) stays unique across months although usage_events is partitioned by month.
+ * Returns the batch id and the ids actually inserted; the rest were duplicates of earlier batches (or
+ * repeated in this one). An event in a month that has no partition yet (a backfill older than the
+ * months the maintenance job keeps) creates that month and the batch is retried once; the first attempt
+ * rolled back entirely, so the retry is the same batch. Pass a pool, or a client outside a transaction
+ * (a failed statement would abort the caller's transaction before the retry).
  */
 export async function insertUsageBatch(
   db: pg.Pool | pg.PoolClient,
@@ -12,54 +62,55 @@ export async function insertUsageBatch(
   source: string,
   rows: readonly EventRow[],
 ): Promise<{ batchId: string; insertedIds: Set<string> }> {
-  const col = <T>(f: (r: EventRow) => T) => rows.map(f)
-  const { rows: out } = await db.query<{ batch_id: string; inserted: string[] | null }>(
-    `WITH b AS (
-       INSERT INTO ingest_batches (team_id, source, event_count) VALUES ($1, $2, $3) RETURNING id
-     ), ins AS (
-       INSERT INTO usage_events (
-         team_id, batch_id, event_id, ts, model_raw, model_id, provider,
-         input_tokens, cache_read_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
-         cost, price_version_id, status, task, data_class, latency_ms, tags, raw_usage,
-         advice_rule, advice_severity, suggested_model_id, estimated_saving)
-       SELECT $1, (SELECT id FROM b), u.*
-         FROM unnest($4::text[], $5::timestamptz[], $6::text[], $7::int[], $8::text[],
-                     $9::int[], $10::int[], $11::int[], $12::int[], $13::int[],
-                     $14::numeric[], $15::int[], $16::"EventStatus"[], $17::"TaskType"[], $18::"DataClass"[],
-                     $19::int[], $20::jsonb[], $21::jsonb[], $22::text[], $23::"Severity"[], $24::int[], $25::numeric[]) AS u
-       ON CONFLICT (team_id, event_id) DO NOTHING
-       RETURNING event_id
-     )
-     SELECT (SELECT id FROM b)::text AS batch_id, (SELECT array_agg(event_id) FROM ins) AS inserted`,
-    [
-      teamId,
-      source,
-      rows.length,
-      col((r) => r.eventId),
-      col((r) => r.ts.toISOString()),
-      col((r) => r.modelRaw),
-      col((r) => r.modelId),
-      col((r) => r.provider),
-      col((r) => r.buckets.input),
-      col((r) => r.buckets.cacheRead),
-      col((r) => r.buckets.cacheWrite),
-      col((r) => r.buckets.output),
-      col((r) => r.buckets.reasoning),
-      col((r) => r.cost?.toFixed() ?? null),
-      col((r) => r.priceVersionId),
-      col((r) => r.status),
-      col((r) => r.task),
-      col((r) => r.dataClass),
-      col((r) => r.latencyMs),
-      col((r) => r.tags),
-      col((r) => r.rawUsage),
-      col((r) => r.advice?.rule ?? null),
-      col((r) => r.advice?.severity ?? null),
-      col((r) => r.advice?.suggestedModelId ?? null),
-      col((r) => r.advice?.estimatedSaving?.toFixed() ?? null),
-    ],
-  )
-  const first = out[0]
+  // Named: each connection parses and plans the statement once, not on every batch.
+  const query = { name: 'insert-usage-batch', text: SQL, values: [teamId, source, rows.length, batchJson(rows)] }
+  let out: pg.QueryResult<{ batch_id: string; inserted: string[] | null }>
+  try {
+    out = await db.query(query)
+  } catch (err) {
+    if (!isMissingPartitionError(err)) throw err
+    for (const month of monthsOf(rows)) await ensureUsageEventPartitions(db, month, month)
+    out = await db.query(query)
+  }
+  const first = out.rows[0]
   if (!first) throw new Error('insertUsageBatch: no result row')
   return { batchId: first.batch_id, insertedIds: new Set(first.inserted ?? []) }
+}
+
+function monthsOf(rows: readonly EventRow[]): Date[] {
+  const months = new Map<number, Date>()
+  for (const r of rows) {
+    const m = monthStartUtc(r.ts)
+    months.set(m.getTime(), m)
+  }
+  return [...months.values()]
+}
+
+/** JSON text of a string. Lone surrogates become U+FFFD first, as UTF-8 encoding did for the old text
+ *  parameters: jsonb rejects the \ud800-style escapes JSON.stringify would write for them. */
+function str(s: string | null): string {
+  if (s === null) return 'null'
+  return JSON.stringify(s.isWellFormed() ? s : s.toWellFormed())
+}
+
+const num = (n: number | null): string => (n === null ? 'null' : String(n))
+
+const dec = (d: { toFixed(): string } | null | undefined): string => (d ? `"${d.toFixed()}"` : 'null')
+
+/** The batch as JSON: one array of values per row, in the order the statement reads them (0 … 21). */
+function batchJson(rows: readonly EventRow[]): string {
+  const parts: string[] = new Array(rows.length)
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as EventRow
+    const b = r.buckets
+    const a = r.advice
+    parts[i] =
+      `[${str(r.eventId)},"${r.ts.toISOString()}",${str(r.modelRaw)},${num(r.modelId)},${str(r.provider)},` +
+      `${b.input},${b.cacheRead},${b.cacheWrite},${b.output},${b.reasoning},` +
+      `${dec(r.cost)},${num(r.priceVersionId)},"${r.status}",${str(r.task)},${str(r.dataClass)},${num(r.latencyMs)},` +
+      // JSON text already, sent as strings (never spliced in: a malformed one must not change the batch).
+      `${str(r.tags)},${str(r.rawUsage)},` +
+      `${str(a?.rule ?? null)},${str(a?.severity ?? null)},${num(a?.suggestedModelId ?? null)},${dec(a?.estimatedSaving)}]`
+  }
+  return `[${parts.join(',')}]`
 }

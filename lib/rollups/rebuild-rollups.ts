@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { clampToRetainedEvents } from '@/lib/partitions/clamp-to-retained-events'
 import { bucketColumn, rollupTable, upsertRollupSql, type RollupGrain } from './rollup-sql'
 
 export type RollupWindow = { from: Date; to: Date; teamIds?: readonly number[] }
@@ -19,7 +20,9 @@ export function widenToDays(w: RollupWindow): { from: Date; to: Date } {
  * visible here, one still running commits after us and adds only its own (not yet counted) batch.
  */
 export async function rebuildRollups(pool: pg.Pool, window: RollupWindow): Promise<void> {
-  const { from, to } = widenToDays(window)
+  // Never over months whose raw events retention dropped: that would turn their spend history into zero.
+  const { from, to } = await clampToRetainedEvents(pool, widenToDays(window))
+  if (from >= to) return
   const teamFilter = window.teamIds?.length ? ' AND team_id = ANY($3::int[])' : ''
   const params: unknown[] = [from, to]
   if (window.teamIds?.length) params.push(window.teamIds)

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js'
 import type pg from 'pg'
+import { clampToRetainedEvents } from '@/lib/partitions/clamp-to-retained-events'
 import { aggregateEventsSql, bucketColumn, measureColumns, rollupTable, type RollupGrain } from './rollup-sql'
 import { rebuildRollups, widenToDays, type RollupWindow } from './rebuild-rollups'
 
@@ -17,8 +18,10 @@ const appliedOnly = 'AND EXISTS (SELECT 1 FROM ingest_batches b WHERE b.id = e.b
 
 /** Compares rollups with a GROUP BY over raw events of applied batches in the window (whole UTC days). */
 export async function findRollupDifferences(pool: pg.Pool, window: RollupWindow): Promise<RollupDifference[]> {
-  const { from, to } = widenToDays(window)
+  // Months whose raw events retention dropped have nothing to compare with: their rollups are the record.
+  const { from, to } = await clampToRetainedEvents(pool, widenToDays(window))
   const out: RollupDifference[] = []
+  if (from >= to) return out
   const teamFilter = window.teamIds?.length ? ' AND team_id = ANY($3::int[])' : ''
   const params: unknown[] = [from, to]
   if (window.teamIds?.length) params.push(window.teamIds)

@@ -15,6 +15,7 @@ const groups: Record<string, () => Promise<CommandGroup>> = {
   months: async () => (await import('./months')).months,
   'what-if': async () => (await import('./what-if')).whatIf,
   rollups: async () => (await import('./rollups')).rollups,
+  partitions: async () => (await import('./partitions')).partitions,
 }
 
 let usedCommandGroup = false

@@ -17,7 +17,7 @@ async function post(key: string | null, body: unknown, init = {}) {
 }
 
 async function storedEvent(teamId: number, eventId: string) {
-  return prisma.usageEvent.findUnique({ where: { teamId_eventId: { teamId, eventId } } })
+  return prisma.usageEvent.findFirst({ where: { teamId, eventId } })
 }
 
 beforeAll(async () => {

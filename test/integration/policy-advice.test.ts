@@ -21,7 +21,7 @@ async function post(key: string, events: unknown[]) {
 }
 
 async function advice(teamId: number, eventId: string) {
-  const e = await prisma.usageEvent.findUniqueOrThrow({ where: { teamId_eventId: { teamId, eventId } } })
+  const e = await prisma.usageEvent.findFirstOrThrow({ where: { teamId, eventId } })
   return {
     rule: e.adviceRule,
     severity: e.adviceSeverity,

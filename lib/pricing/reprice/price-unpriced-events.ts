@@ -7,7 +7,8 @@ export type PriceUnpricedResult = { matched: number; priced: number; teamDays: n
 
 type Rematch = { raws: string[]; providers: (string | null)[]; modelIds: number[] }
 
-// Events of these team-days, as a join: the (team_id, ts) index serves each pair.
+// Events of these team-days, as a join: the (team_id, ts) index serves each pair. The UPDATEs below
+// join on (id, ts), not id alone: usage_events is partitioned on ts, so ts finds the one month to look in.
 const inTeamDays = `JOIN unnest($1::int[], $2::date[]) AS d(team_id, day)
   ON e.team_id = d.team_id AND e.ts >= (d.day::timestamp AT TIME ZONE 'UTC') AND e.ts < ((d.day + 1)::timestamp AT TIME ZONE 'UTC')`
 
@@ -95,19 +96,19 @@ export async function priceUnpricedEvents(pool: pg.Pool, opts: { eventsPerTransa
       if (rematch.raws.length > 0) {
         const matched = await client.query(
           `UPDATE usage_events u SET model_id = s.model_id
-             FROM (SELECT e.id, m.model_id FROM usage_events e ${inTeamDays} ${rematchJoin(3)}
+             FROM (SELECT e.id, e.ts, m.model_id FROM usage_events e ${inTeamDays} ${rematchJoin(3)}
                     WHERE e.status = 'unpriced' AND m.model_id IS NOT NULL) s
-            WHERE u.id = s.id AND u.model_id IS NULL`,
+            WHERE u.id = s.id AND u.ts = s.ts AND u.model_id IS NULL`,
           [...dayParams, ...rematchParams],
         )
         result.matched += matched.rowCount ?? 0
       }
       const priced = await client.query(
         `UPDATE usage_events u SET cost = s.cost, price_version_id = s.pv_id, status = s.status
-           FROM (SELECT e.id, pv.id AS pv_id, ${costInForceSql} AS cost, ${statusInForceSql} AS status
+           FROM (SELECT e.id, e.ts, pv.id AS pv_id, ${costInForceSql} AS cost, ${statusInForceSql} AS status
                    FROM usage_events e ${inTeamDays} ${versionInForceJoin}
                   WHERE e.status = 'unpriced' AND e.model_id IS NOT NULL AND pv.id IS NOT NULL) s
-          WHERE u.id = s.id AND u.status = 'unpriced'`,
+          WHERE u.id = s.id AND u.ts = s.ts AND u.status = 'unpriced'`,
         dayParams,
       )
       result.priced += priced.rowCount ?? 0

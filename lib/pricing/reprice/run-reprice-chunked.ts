@@ -65,19 +65,22 @@ async function processChunk(client: pg.PoolClient, run: RunRow, chunkSize: numbe
   const { where, params } = repriceFilter({ from: run.from_ts, to: run.to_ts, modelId: run.model_id })
   const cursorParam = params.length + 1
   const { rows } = await client.query<{ n: number; last_id: string | null; changed: number; old_sum: string; new_sum: string; days: string[] | null }>(
+    // Every join on usage_events carries ts and the window: it is partitioned by month on ts, and an id
+    // alone would be looked up in every month.
     `WITH chunk AS (
-       SELECT e.id FROM usage_events e
+       SELECT e.id, e.ts FROM usage_events e
         WHERE ${where} AND e.id > $${cursorParam}
         ORDER BY e.id
         LIMIT $${cursorParam + 1}
      ), priced AS (
-       SELECT e.id, e.cost AS old_cost, pv.id AS pv_id, ${costInForceSql} AS new_cost, ${statusInForceSql} AS new_status
-         FROM usage_events e JOIN chunk c ON c.id = e.id
+       SELECT e.id, e.ts, e.cost AS old_cost, pv.id AS pv_id, ${costInForceSql} AS new_cost, ${statusInForceSql} AS new_status
+         FROM usage_events e JOIN chunk c ON c.id = e.id AND c.ts = e.ts
          ${versionInForceJoin}
+        WHERE ${where}
      ), upd AS (
        UPDATE usage_events u SET cost = p.new_cost, price_version_id = p.pv_id, status = p.new_status
          FROM priced p
-        WHERE u.id = p.id
+        WHERE u.id = p.id AND u.ts = p.ts AND u.ts >= $1 AND u.ts < $2
           AND (u.cost IS DISTINCT FROM p.new_cost OR u.price_version_id IS DISTINCT FROM p.pv_id OR u.status <> p.new_status)
        RETURNING u.team_id, (u.ts AT TIME ZONE 'UTC')::date AS day, p.old_cost, p.new_cost
      )
@@ -147,6 +150,21 @@ export async function runRepriceChunked(
     await client.query(
       `UPDATE reprice_runs SET status = 'done', finished_at = now(), result = $2, error = NULL WHERE id = $1`,
       [runId, JSON.stringify(final)],
+    )
+    // The costs change here, in the worker: audited as they land (before → after), in the name of
+    // whoever started the run (its reprice.start row), in the same transaction as the change.
+    await client.query(
+      `INSERT INTO audit_log (actor_id, actor, action, entity_type, entity_id, before, after)
+       SELECT s.actor_id, coalesce(s.actor, 'system'), 'reprice.finish', 'reprice_run', $1, $2::jsonb, $3::jsonb
+         FROM (SELECT 1) AS one
+         LEFT JOIN LATERAL (SELECT actor_id, actor FROM audit_log
+                             WHERE action = 'reprice.start' AND entity_type = 'reprice_run' AND entity_id = $1
+                             ORDER BY id LIMIT 1) AS s ON true`,
+      [
+        String(runId),
+        JSON.stringify({ cost: final.oldCost }),
+        JSON.stringify({ cost: final.newCost, delta: final.delta, events: final.events, changed: final.changed, rebuiltDays: final.rebuiltDays }),
+      ],
     )
     return final
   })

@@ -1,7 +1,9 @@
 import { NextResponse, type NextRequest } from 'next/server'
 import { getToken } from 'next-auth/jwt'
-import { areaForPath, canOpen } from '@/lib/auth/permissions'
+import { areaForPath, can, canOpen, permissionForPath } from '@/lib/auth/permissions'
 import { sessionUserFrom, type SessionUser } from '@/lib/auth/session-user'
+import { contentSecurityPolicy, createNonce } from '@/lib/http/content-security-policy'
+import { isCrossOriginRequest, isSafeMethod } from '@/lib/http/is-cross-origin-request'
 
 // First gate for pages: anonymous → /login (remembering where they were going); a role that may not
 // open an area gets the 403 page with a real 403 status. Pages re-check with a fresh DB-backed session
@@ -10,7 +12,11 @@ import { sessionUserFrom, type SessionUser } from '@/lib/auth/session-user'
 //
 // The cookie is only read here, never re-issued (so not Auth.js's auth() wrapper): a re-issued cookie
 // on a link prefetch still in flight when a sign-out action deletes it would bring the session back.
+//
+// Every response through here also gets this request's Content-Security-Policy: its nonce goes to Next
+// on the request headers, and Next puts it on the scripts it renders (lib/http/content-security-policy.ts).
 const PUBLIC_PATHS = new Set(['/login'])
+const QUEUE_BOARD = '/admin/queues'
 
 async function userFromCookie(req: NextRequest): Promise<SessionUser | null> {
   const secret = process.env.AUTH_SECRET
@@ -27,16 +33,21 @@ async function userFromCookie(req: NextRequest): Promise<SessionUser | null> {
   return null
 }
 
-export default async function proxy(req: NextRequest) {
+async function gate(req: NextRequest, request: { headers: Headers }): Promise<NextResponse> {
+  // A cookie-authenticated write from another origin is CSRF whatever it targets: server actions (Next
+  // refuses those too, with a 500), the LiteLLM upload and the queue board's API (route handlers).
+  if (!isSafeMethod(req.method) && isCrossOriginRequest(req.headers)) {
+    return NextResponse.json({ error: { code: 'forbidden', message: 'cross-origin request refused' } }, { status: 403 })
+  }
   // Server actions (POSTs) pass straight through: they enforce their own permission, and a 403
   // rewrite would swallow an action posted from a page (e.g. sign-out from the 403 page).
-  if (req.method !== 'GET' && req.method !== 'HEAD') return NextResponse.next()
+  if (req.method !== 'GET' && req.method !== 'HEAD') return NextResponse.next({ request })
 
   const { pathname, search } = req.nextUrl
 
   // /login itself sends signed-in users on, after a fresh check: a cookie that is still valid for a
   // since-disabled user would otherwise bounce between here and the layout's redirect to /login.
-  if (PUBLIC_PATHS.has(pathname)) return NextResponse.next()
+  if (PUBLIC_PATHS.has(pathname)) return NextResponse.next({ request })
 
   const user = await userFromCookie(req)
   if (!user) {
@@ -46,14 +57,32 @@ export default async function proxy(req: NextRequest) {
   }
 
   const area = areaForPath(pathname)
-  if (area && !canOpen(user.role, area)) {
+  const permission = permissionForPath(pathname)
+  const need = area && !canOpen(user.role, area) ? area : permission && !can(user.role, permission) ? permission : null
+  if (need) {
     const target = new URL('/forbidden', req.nextUrl)
-    target.searchParams.set('need', area)
-    return NextResponse.rewrite(target, { status: 403 })
+    target.searchParams.set('need', need)
+    return NextResponse.rewrite(target, { status: 403, request })
   }
-  if (pathname === '/forbidden') return NextResponse.rewrite(req.nextUrl, { status: 403 })
+  if (pathname === '/forbidden') return NextResponse.rewrite(req.nextUrl, { status: 403, request })
 
-  return NextResponse.next()
+  return NextResponse.next({ request })
+}
+
+export default async function proxy(req: NextRequest) {
+  const https = (req.headers.get('x-forwarded-proto') ?? req.nextUrl.protocol.replace(':', '')).split(',')[0]?.trim() === 'https'
+  const { pathname } = req.nextUrl
+  const policy = contentSecurityPolicy({
+    nonce: createNonce(),
+    dev: process.env.NODE_ENV === 'development',
+    https,
+    queueBoard: pathname === QUEUE_BOARD || pathname.startsWith(`${QUEUE_BOARD}/`),
+  })
+  const headers = new Headers(req.headers)
+  headers.set('content-security-policy', policy)
+  const res = await gate(req, { headers })
+  res.headers.set('content-security-policy', policy)
+  return res
 }
 
 export const config = {

@@ -21,6 +21,9 @@ export default defineConfig({
           hookTimeout: 60_000,
           fileParallelism: false,
           setupFiles: ['test/integration/setup-env.ts'],
+          // Bundled through Vite (not loaded by Node as-is) so a test can stand in for next/headers under
+          // Auth.js's real auth() and reach route handlers with a real session cookie (test/access/).
+          server: { deps: { inline: ['next-auth'] } },
         },
       },
     ],

@@ -7,6 +7,8 @@ import {
   canAny,
   canOpen,
   pageAreas,
+  pagePermissions,
+  permissionForPath,
   permissions,
   roles,
   type PageArea,
@@ -130,5 +132,27 @@ describe('areaForPath', () => {
     ['/', null],
   ])('%s → %s', (path, area) => {
     expect(areaForPath(path)).toBe(area)
+  })
+})
+
+describe('permissionForPath', () => {
+  it.each<[string, string | null]>([
+    ['/models/import', 'prices:write'],
+    ['/models/import/upload', 'prices:write'],
+    ['/models/reprice', 'prices:reprice'],
+    ['/models/reprice/export', 'prices:reprice'],
+    ['/models', null],
+    ['/models/gpt-4o', null],
+    ['/models/importer', null],
+  ])('%s → %s', (path, permission) => {
+    expect(permissionForPath(path)).toBe(permission)
+  })
+
+  it('every page permission is one some role holds and the area it sits in is open to that role', () => {
+    for (const [path, permission] of Object.entries(pagePermissions)) {
+      const area = areaForPath(path)
+      expect(area, path).not.toBeNull()
+      for (const role of roles) if (can(role, permission)) expect(canOpen(role, area!), `${role} ${path}`).toBe(true)
+    }
   })
 })

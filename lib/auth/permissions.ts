@@ -114,6 +114,21 @@ export function areasFor(role: Role): PageArea[] {
   return pageAreas.filter((area) => canOpen(role, area))
 }
 
+// Pages inside an open area that need a permission of their own. The proxy refuses them (HTTP 403)
+// before anything streams; the pages check again where the data is read.
+export const pagePermissions: Readonly<Record<string, Permission>> = {
+  '/models/import': 'prices:write',
+  '/models/reprice': 'prices:reprice',
+}
+
+/** The permission a page under `pathname` needs beyond its area, if any. */
+export function permissionForPath(pathname: string): Permission | null {
+  for (const [base, permission] of Object.entries(pagePermissions)) {
+    if (pathname === base || pathname.startsWith(`${base}/`)) return permission
+  }
+  return null
+}
+
 // Longest prefix wins so a future /docs/api/... never falls under another area.
 export function areaForPath(pathname: string): PageArea | null {
   let best: PageArea | null = null

@@ -1,0 +1,271 @@
+import { randomBytes } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+
+vi.hoisted(() => {
+  process.env.AUTH_SECRET ??= 'access-tests-only-secret-0123456789'
+})
+vi.mock('next/headers', () => import('@/test/access/next-request-scope'))
+vi.mock('next/cache', () => import('@/test/access/next-request-scope'))
+
+import * as modelActions from '@/app/(app)/models/actions'
+import * as repriceActions from '@/app/(app)/models/reprice/actions'
+import * as reportActions from '@/app/(app)/reports/actions'
+import * as settingsActions from '@/app/(app)/settings/actions'
+import * as teamActions from '@/app/(app)/teams/[slug]/actions'
+import { createApiKey } from '@/lib/auth/api-keys'
+import { roles, type Role } from '@/lib/auth/permissions'
+import { clearApiKeyCache } from '@/lib/auth/verify-api-key'
+import { prisma } from '@/lib/db'
+import { closeProducerQueues } from '@/lib/queues'
+import { inRequest } from '@/test/access/next-request-scope'
+import { actions, roleMayPass, type Gate, type Principal } from '@/test/access/surface'
+import { createWorld, headersFor, type TestUser, type World } from '@/test/access/world'
+
+// Every server action × anonymous and each role, called as Next calls it (prevState, FormData) with a
+// real session cookie: an allowed role's change happens; anyone else gets the refusal message back,
+// nothing changes, and nothing secret comes back. Team actions are also aimed at the other team.
+
+const hex = () => randomBytes(4).toString('hex')
+const actor = { name: 'access-test' }
+
+let world: World
+beforeAll(async () => {
+  clearApiKeyCache()
+  world = await createWorld()
+})
+afterAll(async () => {
+  clearApiKeyCache()
+  await closeProducerQueues()
+})
+
+function form(fields: Record<string, string | string[]>): FormData {
+  const fd = new FormData()
+  for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) fd.append(k, item)
+  return fd
+}
+
+/** Runs an action as `who`; a redirect (Next throws it) comes back as { redirect }. */
+async function as(who: Principal | TestUser, run: () => Promise<unknown>): Promise<Record<string, unknown>> {
+  const { result } = await inRequest(await headersFor(world, who), async () => {
+    try {
+      return (await run()) as Record<string, unknown>
+    } catch (err) {
+      const digest = (err as { digest?: unknown }).digest
+      if (typeof digest === 'string' && digest.startsWith('NEXT_REDIRECT')) return { redirect: digest.split(';')[2] }
+      throw err
+    }
+  })
+  return result
+}
+
+type Probe = {
+  /** Calls the action for this principal and tells whether its change happened. */
+  attempt: (who: Principal | TestUser) => Promise<{ state: Record<string, unknown>; changed: boolean }>
+}
+
+const countVersions = (modelId: number) => prisma.priceVersion.count({ where: { modelId } })
+const countRuns = (modelId: number) => prisma.repriceRun.count({ where: { modelId } })
+// The world's model is new for this file, so successive days never collide with an existing version.
+let dayCounter = 0
+const nextDay = () => new Date(Date.UTC(2001, 0, 1) + dayCounter++ * 86_400_000).toISOString().slice(0, 10)
+
+async function newTeamKey(teamId: number) {
+  return (await createApiKey(prisma, { teamId, name: `acc-${hex()}`, actor })).record
+}
+
+function probes(target: 'own' | 'other'): Record<string, Probe> {
+  const team = () => (target === 'own' ? world.own : world.other)
+  return {
+    addPriceVersionAction: {
+      async attempt(who) {
+        const before = await countVersions(world.model.id)
+        const state = await as(who, () =>
+          modelActions.addPriceVersionAction({ status: 'idle', message: null, fieldErrors: {}, values: {} }, form({ modelId: String(world.model.id), effectiveDate: nextDay(), effectiveTime: '00:00', input: '1.5', output: '3' })),
+        )
+        return { state, changed: (await countVersions(world.model.id)) > before }
+      },
+    },
+    infrastructurePriceAction: {
+      async attempt(who) {
+        const before = await countVersions(world.model.id)
+        const state = await as(who, () =>
+          modelActions.infrastructurePriceAction({ status: 'idle', message: null, fieldErrors: {}, values: {} }, form({ modelId: String(world.model.id), effectiveDate: nextDay(), effectiveTime: '12:34', gpuHourUsd: '2.40', tokensPerSecond: '1500', intent: 'save' })),
+        )
+        return { state, changed: (await countVersions(world.model.id)) > before }
+      },
+    },
+    planRepriceAction: {
+      async attempt(who) {
+        const before = await countRuns(world.model.id)
+        const state = await as(who, () => repriceActions.planRepriceAction({ status: 'idle', message: null, fieldErrors: {}, values: {} }, form({ from: '2021-01-01', to: '2021-01-02', modelId: String(world.model.id) })))
+        return { state, changed: (await countRuns(world.model.id)) > before }
+      },
+    },
+    applyRepriceAction: {
+      async attempt(who) {
+        const before = await countRuns(world.model.id)
+        const state = await as(who, () => repriceActions.applyRepriceAction({ status: 'idle', message: null, fieldErrors: {}, values: {} }, form({ from: '2021-01-01', to: '2021-01-02', modelId: String(world.model.id) })))
+        return { state, changed: (await countRuns(world.model.id)) > before }
+      },
+    },
+    closeMonthAction: {
+      async attempt(who) {
+        // A month long before any test data; closing freezes every team's (empty) statement for it.
+        const month = `${1970 + Math.floor(Math.random() * 30)}-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}`
+        await prisma.monthClose.deleteMany({ where: { month, teamId: world.own.id } })
+        const state = await as(who, () => reportActions.closeMonthAction({ status: 'idle', message: null }, form({ month })))
+        return { state, changed: (await prisma.monthClose.count({ where: { month, teamId: world.own.id } })) > 0 }
+      },
+    },
+    savePolicyAction: {
+      async attempt(who) {
+        const before = await prisma.teamPolicy.count({ where: { teamId: team().id } })
+        const state = await as(who, () => teamActions.savePolicyAction({ status: 'idle', message: null, fieldErrors: {}, values: null, submission: 0 }, form({ team: team().slug, monthlyBudget: '1234', alertThresholds: '50, 90' })))
+        return { state, changed: (await prisma.teamPolicy.count({ where: { teamId: team().id } })) > before }
+      },
+    },
+    createKeyAction: {
+      async attempt(who) {
+        const name = `acc-${hex()}`
+        const state = await as(who, () => teamActions.createKeyAction({ status: 'idle' }, form({ team: team().slug, name, scopes: ['usage:write'] })))
+        return { state, changed: (await prisma.apiKey.count({ where: { name, teamId: team().id } })) > 0 }
+      },
+    },
+    revokeKeyAction: {
+      async attempt(who) {
+        const key = await newTeamKey(team().id)
+        const state = await as(who, () => teamActions.revokeKeyAction({ status: 'idle' }, form({ team: team().slug, prefix: key.prefix })))
+        return { state, changed: (await prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt !== null }
+      },
+    },
+    createUserAction: {
+      async attempt(who) {
+        const email = `acc-new-${hex()}@example.test`
+        const state = await as(who, () => settingsActions.createUserAction({ status: 'idle', message: null, fieldErrors: {}, values: {}, seq: 0 }, form({ email, name: 'New', role: 'engineer', team: world.own.slug, password: 'a-long-password' })))
+        return { state, changed: (await prisma.user.count({ where: { email } })) > 0 }
+      },
+    },
+    updateUserRoleAction: {
+      async attempt(who) {
+        const u = await prisma.user.create({ data: { email: `acc-target-${hex()}@example.test`, name: 'Target', role: 'engineer', teamId: world.own.id } })
+        const state = await as(who, () => settingsActions.updateUserRoleAction({ status: 'idle', message: null, fieldErrors: {}, values: {}, seq: 0 }, form({ userId: String(u.id), role: 'team_lead', team: world.own.slug })))
+        return { state, changed: (await prisma.user.findUniqueOrThrow({ where: { id: u.id } })).role === 'team_lead' }
+      },
+    },
+    setUserDisabledAction: {
+      async attempt(who) {
+        const u = await prisma.user.create({ data: { email: `acc-target-${hex()}@example.test`, name: 'Target', role: 'engineer', teamId: world.own.id } })
+        const state = await as(who, () => settingsActions.setUserDisabledAction({ status: 'idle', message: null, fieldErrors: {}, values: {}, seq: 0 }, form({ userId: String(u.id), disabled: 'true' })))
+        return { state, changed: (await prisma.user.findUniqueOrThrow({ where: { id: u.id } })).disabledAt !== null }
+      },
+    },
+    createTeamAction: {
+      async attempt(who) {
+        const slug = `acc-new-${hex()}`
+        const state = await as(who, () => settingsActions.createTeamAction({ status: 'idle', message: null, fieldErrors: {}, values: {}, seq: 0 }, form({ slug, name: 'New team' })))
+        return { state, changed: (await prisma.team.count({ where: { slug } })) > 0 }
+      },
+    },
+    createOrgKeyAction: {
+      async attempt(who) {
+        const name = `acc-org-${hex()}`
+        const state = await as(who, () => settingsActions.createOrgKeyAction({ status: 'idle', message: null, fieldErrors: {}, values: {}, seq: 0 }, form({ name })))
+        return { state, changed: (await prisma.apiKey.count({ where: { name, teamId: null } })) > 0 }
+      },
+    },
+    revokeOrgKeyAction: {
+      async attempt(who) {
+        const { record } = await createApiKey(prisma, { teamId: null, name: `acc-org-${hex()}`, actor })
+        const state = await as(who, () => settingsActions.revokeOrgKeyAction({ status: 'idle', message: null, fieldErrors: {}, values: {}, seq: 0 }, form({ prefix: record.prefix })))
+        return { state, changed: (await prisma.apiKey.findUniqueOrThrow({ where: { id: record.id } })).revokedAt !== null }
+      },
+    },
+  }
+}
+
+const refusal = /not allowed|may not|session has ended/i
+
+function expectRefused(state: Record<string, unknown>, changed: boolean, label: string, anonymous: boolean) {
+  expect(changed, `${label}: the change happened`).toBe(false)
+  expect(state.redirect, label).toBeUndefined()
+  expect(state.status, label).toBe('error')
+  expect(String(state.message), label).toMatch(anonymous ? /session has ended/i : /not allowed|may not/i)
+  // Nothing comes back but the refusal and the caller's own input.
+  expect(state).not.toHaveProperty('key')
+  expect(state).not.toHaveProperty('plan')
+  expect(state).not.toHaveProperty('runId')
+}
+
+function expectAllowed(state: Record<string, unknown>, changed: boolean, label: string) {
+  expect(String(state.message ?? ''), label).not.toMatch(refusal)
+  expect(changed, `${label}: ${JSON.stringify(state).slice(0, 300)}`).toBe(true)
+}
+
+const inProcess = actions.filter((a) => !a.e2eOnly && a.gate.kind !== 'public')
+
+describe('every server action has a probe here (or an e2e-only reason)', () => {
+  it.each(actions.map((a) => ({ name: a.name, e2eOnly: a.e2eOnly, gate: a.gate })))('$name', ({ name, e2eOnly, gate }) => {
+    if (e2eOnly) return expect(e2eOnly.length).toBeGreaterThan(10)
+    if (gate.kind === 'public') return // login actions: test/integration/access-sessions.test.ts
+    expect(Object.keys(probes('own')), `write a probe for ${name}`).toContain(name)
+  })
+})
+
+describe.each(inProcess.map((a) => ({ name: a.name, gate: a.gate })))('$name', ({ name, gate }: { name: string; gate: Gate }) => {
+  it('anonymous: refused, nothing changes', async () => {
+    const { state, changed } = await probes('own')[name]!.attempt('anonymous')
+    expectRefused(state, changed, `anonymous ${name}`, true)
+  })
+
+  it.each(roles.map((role) => ({ role })))('$role: changes exactly when the permissions table allows', async ({ role }: { role: Role }) => {
+    const { state, changed } = await probes('own')[name]!.attempt(role)
+    if (roleMayPass(role, gate)) expectAllowed(state, changed, `${role} ${name}`)
+    else expectRefused(state, changed, `${role} ${name}`, false)
+  })
+
+  if (gate.kind === 'team') {
+    it.each(roles.map((role) => ({ role })))("$role on the other team's slug: only roles that reach every team", async ({ role }: { role: Role }) => {
+      const { state, changed } = await probes('other')[name]!.attempt(role)
+      if (roleMayPass(role, { ...gate, team: 'other' })) expectAllowed(state, changed, `${role} ${name} (other team)`)
+      else expectRefused(state, changed, `${role} ${name} (other team)`, false)
+    })
+  }
+})
+
+describe('tenant wall in server-action arguments', () => {
+  it("revoking the other team's key by prefix through one's own team form is 'not found', and the key stays active", async () => {
+    const key = await newTeamKey(world.other.id)
+    for (const who of ['team_lead', 'engineer'] as const) {
+      const state = await as(who, () => teamActions.revokeKeyAction({ status: 'idle' }, form({ team: world.own.slug, prefix: key.prefix })))
+      expect(state.status).toBe('error')
+      expect(String(state.message)).toMatch(/no API key with prefix/)
+      expect(String(state.message)).not.toContain(world.other.slug)
+    }
+    expect((await prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt).toBeNull()
+  })
+
+  it('a guessed team slug gets the same answer as a real other team (no probing for slugs)', async () => {
+    const real = await as('team_lead', () => teamActions.createKeyAction({ status: 'idle' }, form({ team: world.other.slug, name: `acc-${hex()}` })))
+    const guessed = await as('team_lead', () => teamActions.createKeyAction({ status: 'idle' }, form({ team: `acc-guess-${hex()}`, name: `acc-${hex()}` })))
+    expect(real).toEqual(guessed)
+  })
+
+  it("the other team's lead cannot touch this team's policy or keys either", async () => {
+    for (const [name, probe] of Object.entries(probes('own')).filter(([n]) => ['savePolicyAction', 'createKeyAction', 'revokeKeyAction'].includes(n))) {
+      const { state, changed } = await probe.attempt(world.otherLead)
+      expectRefused(state, changed, `other lead ${name}`, false)
+    }
+  })
+
+  it('a demoted user loses an action at the next session check, without signing out (role comes from the DB, not the cookie)', async () => {
+    const u = await prisma.user.create({ data: { email: `acc-demote-${hex()}@example.test`, name: 'Demoted', role: 'admin' } })
+    const allowed = await probes('own').createTeamAction!.attempt(u as TestUser)
+    expect(allowed.changed).toBe(true)
+    await prisma.user.update({ where: { id: u.id }, data: { role: 'engineer', teamId: world.own.id } })
+    const refused = await probes('own').createTeamAction!.attempt(u as TestUser)
+    expectRefused(refused.state, refused.changed, 'demoted admin', false)
+    await prisma.user.update({ where: { id: u.id }, data: { disabledAt: new Date() } })
+    const disabled = await probes('own').createKeyAction!.attempt(u as TestUser)
+    expectRefused(disabled.state, disabled.changed, 'disabled user', true)
+  })
+})

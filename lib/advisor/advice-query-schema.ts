@@ -8,7 +8,8 @@ const day = (field: string) =>
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${field} must be a date YYYY-MM-DD` })
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: `${field} is not a calendar date` })
+    // Year 0000 parses in JavaScript but PostgreSQL has no year 0.
+    .refine((s) => !s.startsWith('0000') && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: `${field} is not a calendar date` })
 
 export const adviceQuerySchema = z
   .object({ from: day('from').optional(), to: day('to').optional() })

@@ -1,7 +1,11 @@
 import { z } from 'zod'
 import { dataClasses, MAX_TOKENS_PER_BUCKET, taskTypes } from '@/lib/ingest/usage-event-schema'
+import { describeValue } from '@/lib/usage/usage-fields'
 
 // The public contract of POST /api/v1/route (also for the API docs page).
+
+// Never String() a hostile JSON value: {"toString": 1} throws and deeply nested arrays overflow the stack.
+const quoted = (v: unknown) => (typeof v === 'string' ? `'${v.slice(0, 100)}'` : describeValue(v))
 
 const tokens = (field: string) =>
   z
@@ -12,9 +16,9 @@ const tokens = (field: string) =>
 
 export const routeRequestSchema = z
   .object({
-    task: z.enum(taskTypes, { error: (iss) => (iss.input === undefined ? 'task is required' : `unknown task '${String(iss.input)}' (allowed: ${taskTypes.join(', ')})`) }),
+    task: z.enum(taskTypes, { error: (iss) => (iss.input === undefined ? 'task is required' : `unknown task ${quoted(iss.input)} (allowed: ${taskTypes.join(', ')})`) }),
     data_class: z.enum(dataClasses, {
-      error: (iss) => (iss.input === undefined ? 'data_class is required' : `unknown data_class '${String(iss.input)}' (allowed: ${dataClasses.join(', ')})`),
+      error: (iss) => (iss.input === undefined ? 'data_class is required' : `unknown data_class ${quoted(iss.input)} (allowed: ${dataClasses.join(', ')})`),
     }),
     latency_budget_ms: z
       .number({ error: 'latency_budget_ms must be a whole number of milliseconds' })

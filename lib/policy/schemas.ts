@@ -9,6 +9,8 @@ const slug = z
   .trim()
   .min(1, { error: 'a model slug must not be empty' })
   .max(100, { error: 'a model slug must be at most 100 characters' })
+  // PostgreSQL text cannot hold NUL: the catalog lookup would fail instead of finding no such model.
+  .refine((s) => !s.includes('\u0000'), { error: 'a model slug must not contain NUL characters' })
 
 const uniqueSlugs = (field: string) =>
   z.array(slug).max(200, { error: `${field}: at most 200 models` }).refine((list) => new Set(list).size === list.length, {
@@ -50,7 +52,11 @@ export const teamPolicyInput = z
       .default([50, 80, 100]),
     webhookUrl: z.preprocess(
       (v) => (v === '' ? null : v),
-      z.httpUrl({ error: 'webhookUrl must be an http(s) URL' }).max(2000, { error: 'webhookUrl must be at most 2000 characters' }).nullable(),
+      z
+        .httpUrl({ error: 'webhookUrl must be an http(s) URL' })
+        .max(2000, { error: 'webhookUrl must be at most 2000 characters' })
+        .refine((u) => !u.includes('\u0000'), { error: 'webhookUrl must not contain NUL characters' })
+        .nullable(),
     ).default(null),
     critical: z.boolean({ error: 'critical must be true or false' }).default(false),
   })

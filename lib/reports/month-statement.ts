@@ -56,6 +56,8 @@ export function parseMonth(month: string): { from: string; to: string } {
   const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month)
   if (!m) throw new AppError('invalid', `month must be YYYY-MM (got '${month}')`)
   const year = Number(m[1])
+  // PostgreSQL has no year 0, Date.UTC reads years 0-99 as 1900-1999, and 9999-12 would end in year 10000.
+  if (year < 1970 || year > 9998) throw new AppError('invalid', `month must be between 1970-01 and 9998-12 (got '${month}')`)
   const index = Number(m[2]) - 1
   const next = new Date(Date.UTC(year, index + 1, 1))
   return { from: `${month}-01`, to: next.toISOString().slice(0, 10) }

@@ -12,7 +12,9 @@ export type SpendAccess = { kind: 'all' } | { kind: 'team'; teamId: number }
 export async function resolveSpendTeams(pool: pg.Pool, access: SpendAccess, teamSlugs?: readonly string[]): Promise<number[] | 'all'> {
   if (!teamSlugs || teamSlugs.length === 0) return access.kind === 'all' ? 'all' : [access.teamId]
   const wanted = [...new Set(teamSlugs.map((s) => s.toLowerCase()))]
-  const { rows } = await pool.query<{ id: number; slug: string }>('SELECT id, slug FROM teams WHERE slug = ANY($1::text[])', [wanted])
+  // PostgreSQL text cannot hold NUL (the query would fail): such a slug names no team.
+  const queryable = wanted.filter((s) => !s.includes('\u0000'))
+  const { rows } = await pool.query<{ id: number; slug: string }>('SELECT id, slug FROM teams WHERE slug = ANY($1::text[])', [queryable])
   const idBySlug = new Map(rows.map((r) => [r.slug, r.id]))
   if (access.kind === 'team') {
     const others = wanted.filter((s) => idBySlug.get(s) !== access.teamId)

@@ -32,7 +32,15 @@ export const spendQuerySchema = z
       .transform((keys) => [...new Set(keys)]),
     teamIds: z.union([z.literal('all'), z.array(z.number().int().positive())], { error: "teamIds must be 'all' or a list of team ids" }),
     modelKeys: z
-      .array(z.string().min(1).max(200), { error: 'model must be a list of model names' })
+      .array(
+        z
+          .string()
+          .min(1)
+          .max(200)
+          // PostgreSQL text cannot hold NUL: the query would fail instead of finding nothing.
+          .refine((m) => !m.includes('\u0000'), { error: 'a model name must not contain NUL (\\u0000) characters' }),
+        { error: 'model must be a list of model names' },
+      )
       .max(100, { error: 'at most 100 models per query' })
       .optional(),
     routes: z

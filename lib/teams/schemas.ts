@@ -13,6 +13,8 @@ export const createTeamInput = z.object({
     .string({ error: 'team name is required' })
     .trim()
     .min(1, { error: 'team name must not be empty' })
-    .max(100, { error: 'team name must be at most 100 characters' }),
+    .max(100, { error: 'team name must be at most 100 characters' })
+    // PostgreSQL text cannot hold NUL: the insert would fail instead of answering.
+    .refine((n) => !n.includes('\u0000'), { error: 'team name must not contain NUL characters' }),
 })
 export type CreateTeamInput = z.input<typeof createTeamInput>

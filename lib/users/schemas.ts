@@ -12,6 +12,13 @@ export const passwordSchema = z
   .min(8, { error: 'password must be at least 8 characters' })
   .refine((p) => Buffer.byteLength(p, 'utf8') <= 72, { error: 'password must be at most 72 bytes' })
 
+// User ids are int4: a larger number names no user (and would make the lookup fail instead of miss).
+export const userIdSchema = z.coerce
+  .number({ error: 'user id is required' })
+  .int({ error: 'invalid user id' })
+  .positive({ error: 'invalid user id' })
+  .max(2_147_483_647, { error: 'invalid user id' })
+
 export const emailSchema = z
   .string({ error: 'email is required' })
   .trim()

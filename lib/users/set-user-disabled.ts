@@ -3,9 +3,10 @@ import { runAudited } from '@/lib/audit/run-audited'
 import type { AuditActor, DbClient } from '@/lib/audit/types'
 import { AppError } from '@/lib/errors'
 import { assertAdminRemains } from './assert-admin-remains'
+import { userIdSchema } from './schemas'
 
 export const setUserDisabledInput = z.object({
-  userId: z.coerce.number({ error: 'user id is required' }).int().positive({ error: 'invalid user id' }),
+  userId: userIdSchema,
   disabled: z.boolean(),
 })
 

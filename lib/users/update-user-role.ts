@@ -6,12 +6,12 @@ import { AppError } from '@/lib/errors'
 import { teamSlugSchema } from '@/lib/teams/schemas'
 import { assertAdminRemains } from './assert-admin-remains'
 import { toUserListRow, userListSelect, type UserListRow } from './list-users'
-import { roleSchema } from './schemas'
+import { roleSchema, userIdSchema } from './schemas'
 
 // Same rule as createUserInput: team leads and engineers act on a team, so they must belong to one.
 export const updateUserRoleInput = z
   .object({
-    userId: z.coerce.number({ error: 'user id is required' }).int().positive({ error: 'invalid user id' }),
+    userId: userIdSchema,
     role: roleSchema,
     teamSlug: teamSlugSchema.nullable(),
   })

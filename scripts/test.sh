@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The whole test suite (`npm test`), or one part of it: bash scripts/test.sh [all|unit|integration|e2e]
+# The whole test suite (`npm test`), or one part of it: bash scripts/test.sh [all|unit|integration|e2e|drills]
 #
 # Runs against a throwaway database (dropped at the end unless KEEP_TEST_DB=1): services → npm ci (only
 # when node_modules is missing) → prisma generate → create database → migrate deploy → demo seed →
-# vitest (unit + integration) → next build → Playwright e2e. A failed phase does not stop the run; the
+# vitest (unit + integration) → next build → Playwright e2e → fault drills (`npm run drills -- --quick`:
+# their own PostgreSQL and Redis, the build just made). A failed phase does not stop the run; the
 # phases that depend on it are reported as not run. The last line is the summary for the whole suite,
 # "N passed, N failed[, N skipped]", and the exit code is non-zero when anything failed.
 #
@@ -16,8 +17,8 @@ cd "$(dirname "$0")/.."
 
 part=${1:-all}
 case $part in
-  all | unit | integration | e2e) ;;
-  *) echo "usage: bash scripts/test.sh [all|unit|integration|e2e]" >&2; exit 2 ;;
+  all | unit | integration | e2e | drills) ;;
+  *) echo "usage: bash scripts/test.sh [all|unit|integration|e2e|drills]" >&2; exit 2 ;;
 esac
 want() { [[ $part == all || " $* " == *" $part "* ]]; }
 
@@ -145,6 +146,18 @@ if want e2e; then
   else
     run_phase e2e playwright "$PLAYWRIGHT_JSON_OUTPUT_FILE" npx playwright test --pass-with-no-tests
   fi
+fi
+
+# --- fault drills (scripts/drills; their own PostgreSQL + Redis; one report entry per drill) ------------
+drills=(npx tsx scripts/drills/index.ts --quick --report "$out/drills.json")
+if [[ $part == all ]]; then
+  if grep -q $'^next-build\t0\t' "$phases"; then
+    run_phase drills vitest "$out/drills.json" "${drills[@]}" --dist "${NEXT_DIST_DIR:-.next}"
+  else
+    not_run drills "next build failed or did not run"
+  fi
+elif [[ $part == drills ]]; then
+  if ((generate_ok)); then run_phase drills vitest "$out/drills.json" "${drills[@]}"; else not_run drills "prisma generate failed"; fi
 fi
 
 cleanup

@@ -74,6 +74,9 @@ for (const role of roles) {
         expect(status, label).toBe(200)
         await expect(page, label).toHaveURL(new RegExp(`${escape(path)}$`))
         await expect(page.getByRole('heading', { level: 1, name: headingOf(p, role), exact: true }), label).toBeVisible()
+        // Every page each role may see, as that role sees it (test output, not committed).
+        const name = path.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-') || 'home'
+        await page.screenshot({ path: test.info().outputPath(`pages/${role}/${name}.png`), fullPage: true })
       } else if (p.teamScopedGoHome && teamScoped) {
         await expect(page, label).toHaveURL(new RegExp(`/teams/${values.ownTeam}$`))
         await expect(page.getByRole('heading', { level: 1, name: values.ownTeamName, exact: true }), label).toBeVisible()

@@ -138,9 +138,10 @@ describe('areaForPath', () => {
 describe('permissionForPath', () => {
   it.each<[string, string | null]>([
     ['/models/import', 'prices:write'],
-    ['/models/import/upload', 'prices:write'],
+    ['/models/import/upload', null],
+    ['/constructor', null],
     ['/models/reprice', 'prices:reprice'],
-    ['/models/reprice/export', 'prices:reprice'],
+    ['/models/reprice/export', null],
     ['/models', null],
     ['/models/gpt-4o', null],
     ['/models/importer', null],

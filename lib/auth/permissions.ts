@@ -121,12 +121,12 @@ export const pagePermissions: Readonly<Record<string, Permission>> = {
   '/models/reprice': 'prices:reprice',
 }
 
-/** The permission a page under `pathname` needs beyond its area, if any. */
+/**
+ * The permission the page at `pathname` needs beyond its area, if any. Exact paths only: route handlers
+ * below a page (exports, uploads) answer their own JSON 403.
+ */
 export function permissionForPath(pathname: string): Permission | null {
-  for (const [base, permission] of Object.entries(pagePermissions)) {
-    if (pathname === base || pathname.startsWith(`${base}/`)) return permission
-  }
-  return null
+  return Object.hasOwn(pagePermissions, pathname) ? (pagePermissions[pathname] ?? null) : null
 }
 
 // Longest prefix wins so a future /docs/api/... never falls under another area.

@@ -1,5 +1,8 @@
 import { AppError } from '@/lib/errors'
 
+// Stateless between calls (no { stream: true }), so one instance serves every request.
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
 /**
  * Reads a JSON request body without ever holding more than maxBytes: checks the content type, the
  * declared length, and the bytes actually streamed (a client may lie or send no length).
@@ -28,7 +31,7 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
   if (size === 0) throw new AppError('bad_json', 'request body is empty; expected a JSON object')
   let text: string
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks))
+    text = utf8.decode(chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks))
   } catch {
     throw new AppError('bad_json', 'request body is not valid UTF-8')
   }

@@ -18,7 +18,9 @@ export async function ingestOtlpTraces(db: pg.Pool, teamId: number, body: unknow
   for (let i = 0; i < parsed.events.length; i += MAX_EVENTS_PER_BATCH) {
     const out = await ingestEvents(db, teamId, parsed.events.slice(i, i + MAX_EVENTS_PER_BATCH), { source: 'otlp', advise: opts.advise })
     accepted += out.accepted + out.duplicates
-    for (const r of out.results) if (r.status === 'rejected' && r.error) errors.push(r.error)
+    // The event validator says "events[3].timestamp"; an OTLP client needs to know which span that was.
+    for (const r of out.results)
+      if (r.status === 'rejected' && r.error) errors.push(r.error.replace(/^events\[(\d+)\]/, (whole, k: string) => parsed.eventSpans[i + Number(k)] ?? whole))
   }
   return { accepted, rejectedSpans: errors.length, errorMessage: errors.slice(0, 5).join('; ') + (errors.length > 5 ? ` (+${errors.length - 5} more)` : '') }
 }

@@ -8,7 +8,19 @@ import { insertUsageBatch } from './insert-usage-batch'
 import { prepareEvents, type AdvisableEvent, type Advice, type EventResult } from './prepare-events'
 import { describeZodError, usageEnvelopeSchema } from './usage-event-schema'
 
-export type IngestOutcome = { accepted: number; duplicates: number; rejected: number; results: EventResult[]; batchId: string | null; enqueued: boolean }
+export type IngestOutcome = {
+  accepted: number
+  duplicates: number
+  rejected: number
+  results: EventResult[]
+  batchId: string | null
+  /** The rollup job being enqueued (true once it is in Redis); null when none was asked for. Not awaited by ingest. */
+  rollupEnqueued: Promise<boolean> | null
+}
+
+// How long a background enqueue may take before it counts as failed (Redis down or hung); the sweeper
+// then applies the batch. Generous on purpose: a slow enqueue under CPU starvation is not a failure.
+const ENQUEUE_GIVE_UP_MS = 30_000
 
 export type IngestOptions = {
   source?: string
@@ -29,9 +41,9 @@ export async function ingestUsageEnvelope(db: pg.Pool, teamId: number, body: unk
 }
 
 /**
- * The write path shared by the usage API and the OTLP endpoint: prepare (pure), insert in one statement,
- * commit, then enqueue the rollup. Redis being down never fails the request: the batch row stays
- * "not rolled up" and the sweeper applies it.
+ * The write path shared by the usage API and the OTLP endpoint: prepare (pure), insert in one statement
+ * (committed when it returns), then enqueue the rollup without waiting for it: the answer never waits on
+ * Redis, and a batch whose job does not arrive stays "not rolled up" until the sweeper applies it.
  */
 export async function ingestEvents(db: pg.Pool, teamId: number, events: readonly unknown[], opts: IngestOptions = {}): Promise<IngestOutcome> {
   const snapshot = await getPricingSnapshot(db)
@@ -45,21 +57,25 @@ export async function ingestEvents(db: pg.Pool, teamId: number, events: readonly
     advise: opts.advise,
   })
   let batchId: string | null = null
-  let enqueued = false
+  let rollupEnqueued: Promise<boolean> | null = null
   let inserted = new Set<string>()
   if (prepared.rows.length > 0) {
     const stored = await insertUsageBatch(db, teamId, opts.source ?? 'api', prepared.rows)
     batchId = stored.batchId
     inserted = stored.insertedIds
-    if (opts.enqueue !== false) {
-      enqueued = await enqueueRollup(batchId)
-      if (!enqueued) logger.warn({ batchId }, 'rollup not enqueued (Redis unavailable?); the sweeper will apply the batch')
-    }
+    if (opts.enqueue !== false) rollupEnqueued = enqueueInBackground(batchId)
   }
-  return finish(prepared.results, inserted, batchId, enqueued)
+  return finish(prepared.results, inserted, batchId, rollupEnqueued)
 }
 
-function finish(prepared: EventResult[], inserted: Set<string>, batchId: string | null, enqueued: boolean): IngestOutcome {
+function enqueueInBackground(batchId: string): Promise<boolean> {
+  return enqueueRollup(batchId, ENQUEUE_GIVE_UP_MS).then((ok) => {
+    if (!ok) logger.warn({ batchId }, 'rollup not enqueued (Redis unavailable?); the sweeper will apply the batch')
+    return ok
+  })
+}
+
+function finish(prepared: EventResult[], inserted: Set<string>, batchId: string | null, rollupEnqueued: Promise<boolean> | null): IngestOutcome {
   let accepted = 0
   let duplicates = 0
   let rejected = 0
@@ -70,5 +86,5 @@ function finish(prepared: EventResult[], inserted: Set<string>, batchId: string 
     else rejected++
     return r
   })
-  return { accepted, duplicates, rejected, results, batchId, enqueued }
+  return { accepted, duplicates, rejected, results, batchId, rollupEnqueued }
 }

@@ -6,6 +6,8 @@ import { taskTypes, dataClasses } from './usage-event-schema'
 
 export type OtlpParseResult = {
   events: Record<string, unknown>[]
+  /** The span each event came from ("resourceSpans[0].scopeSpans[1].spans[2]"), index for index. */
+  eventSpans: string[]
   /** Spans that carried GenAI usage but could not become an event, with why. */
   rejected: { span: string; error: string }[]
   /** Spans without GenAI usage: not errors, just not ours. */
@@ -61,10 +63,10 @@ function str(v: unknown): string | undefined {
 export function parseOtlpTraces(body: unknown): OtlpParseResult {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new OtlpShapeError('expected an ExportTraceServiceRequest JSON object')
   const resourceSpans = (body as { resourceSpans?: unknown }).resourceSpans
-  if (resourceSpans === undefined) return { events: [], rejected: [], ignored: 0 }
+  if (resourceSpans === undefined) return { events: [], eventSpans: [], rejected: [], ignored: 0 }
   if (!Array.isArray(resourceSpans)) throw new OtlpShapeError('resourceSpans must be an array')
 
-  const result: OtlpParseResult = { events: [], rejected: [], ignored: 0 }
+  const result: OtlpParseResult = { events: [], eventSpans: [], rejected: [], ignored: 0 }
   let spanCount = 0
   resourceSpans.forEach((rs: { resource?: { attributes?: unknown }; scopeSpans?: unknown }, ri) => {
     if (!rs || typeof rs !== 'object') throw new OtlpShapeError(`resourceSpans[${ri}] must be an object`)
@@ -103,6 +105,7 @@ export function parseOtlpTraces(body: unknown): OtlpParseResult {
         const task = str(attrs['modelledger.task']) ?? operationTasks[String(attrs['gen_ai.operation.name'] ?? '')]
         const dataClass = str(attrs['modelledger.data_class'])
         const b = usage.buckets
+        result.eventSpans.push(where)
         result.events.push({
           id: `${traceId}${spanId}`,
           timestamp: end.toISOString(),

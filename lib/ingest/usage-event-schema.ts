@@ -12,12 +12,22 @@ export const MAX_RAW_USAGE_BYTES = 4096
 
 const tokenCount = z.number().int().min(0).max(MAX_TOKENS_PER_BUCKET)
 
+/**
+ * PostgreSQL text and jsonb cannot hold U+0000, and an unpaired UTF-16 surrogate has no UTF-8 form (it
+ * would be stored as U+FFFD, so two different ids could become one). Such strings are refused per event,
+ * before they can fail the whole batch's INSERT.
+ */
+export function isStorableText(s: string): boolean {
+  return s.isWellFormed() && !s.includes('\u0000')
+}
+export const UNSTORABLE_TEXT = 'must not contain U+0000 or unpaired UTF-16 surrogates'
+
 export const usageEventSchema = z
   .object({
-    id: z.string().min(1).max(128),
+    id: z.string().min(1).max(128).refine(isStorableText, UNSTORABLE_TEXT),
     timestamp: z.iso.datetime({ offset: true }),
-    model: z.string().trim().min(1).max(200),
-    provider: z.string().trim().min(1).max(64).optional(),
+    model: z.string().trim().min(1).max(200).refine(isStorableText, UNSTORABLE_TEXT),
+    provider: z.string().trim().min(1).max(64).refine(isStorableText, UNSTORABLE_TEXT).optional(),
     usage: z.record(z.string(), z.unknown()).optional(),
     input_tokens: tokenCount.optional(),
     output_tokens: tokenCount.optional(),
@@ -28,7 +38,8 @@ export const usageEventSchema = z
     task: z.enum(taskTypes).optional(),
     data_class: z.enum(dataClasses).optional(),
     tags: z
-      .record(z.string().min(1).max(64), z.string().max(256))
+      // z.record skips a "__proto__" key without a word (parseUsageEvent refuses it: the tag would vanish).
+      .record(z.string().min(1).max(64).refine(isStorableText, UNSTORABLE_TEXT), z.string().max(256).refine(isStorableText, UNSTORABLE_TEXT))
       .refine((t) => Object.keys(t).length <= 20, 'at most 20 tags')
       .optional(),
   })

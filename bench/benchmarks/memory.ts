@@ -1,4 +1,5 @@
 import { fmtMiB, fmtNum, fmtSpread, spread } from '../core/stats'
+import { recordedMemory, type MemoryExtra } from '../core/memory-extra'
 import type { Benchmark, BenchContext, Section } from '../core/types'
 import { apiStep, type ApiRun, type IngestShared } from './ingest'
 
@@ -30,17 +31,25 @@ async function run(ctx: BenchContext): Promise<Section> {
       fmtSpread(spread(rs.map((r) => g(r)?.hwm ?? NaN)), fmtMiB),
     ]
   }
+  // Peaks the read-side benchmarks saw (re-price: worker; route advice: web server) when they ran first.
+  const extraRow = (e: MemoryExtra) => [
+    e.label,
+    fmtSpread(spread(e.runs.map((g) => g.idleRss)), fmtMiB),
+    fmtSpread(spread(e.runs.map((g) => g.peakRss)), fmtMiB),
+    fmtSpread(spread(e.runs.map((g) => g.peakRss / g.idleRss)), x),
+    fmtSpread(spread(e.runs.map((g) => g.hwm)), fmtMiB),
+  ]
   return {
     about: `Resident memory of the web server (\`next start\`, with any child processes) and of the worker, sampled every 200 ms (VmRSS from /proc) during ${source}; ${runs.length} runs. "Before" is sampled right before each run's load starts, in the same run, and is the baseline of the ratio.`,
     goals: [],
     tables: [
       {
         columns: ['process', 'RSS before load', 'peak RSS under load', 'ratio peak / before', 'VmHWM at the end (lifetime peak)'],
-        rows: [row('web', 'web server', runs), row('worker', 'worker', runs)],
+        rows: [row('web', 'web server', runs), row('worker', 'worker', runs), ...recordedMemory(ctx).map(extraRow)],
       },
     ],
-    notes: [],
+    notes: recordedMemory(ctx).length ? ['Rows after the first two: peaks sampled the same way by other benchmarks of this invocation during their own loads (not ingest); "before" is their load\'s start.'] : [],
   }
 }
 
-export const memory: Benchmark = { name: 'memory', title: 'Memory under ingest load', after: ['ingest'], run }
+export const memory: Benchmark = { name: 'memory', title: 'Memory under ingest load', after: ['ingest', 'reprice', 'route-advice'], run }

@@ -23,8 +23,8 @@ export type Options = {
 export const usage = `usage: npm run bench -- [flags]
   --quick            small sizes (whole run under ~3 minutes, build excluded)
   --only a,b         run only these benchmarks (see the list below)
-  --events N         database size for benchmarks that read a filled database (core/fill.ts;
-                     default 1000000, quick 100000; none of the current benchmarks uses it)
+  --events N         database size for the benchmarks that read a filled database (page-data,
+                     what-if, reprice; core/fill.ts; default 1000000, quick 200000)
   --duration S       seconds of ingest load per measured step (default 20, quick 8)
   --runs K           repeats of each measurement (default 3)
   --connections C    HTTP connections of the ingest load generator (default 12)
@@ -49,7 +49,7 @@ export function parseArgs(argv: string[]): Options | 'help' {
   const o: Options = {
     quick,
     only: null,
-    events: quick ? 100_000 : 1_000_000,
+    events: quick ? 200_000 : 1_000_000,
     duration: quick ? 8 : 20,
     runs: 3,
     keepDb: false,

@@ -47,9 +47,10 @@ Produced by \`npm run bench\` (harness: \`bench/index.ts\`, one module per bench
 A run rewrites the "Last run" block and the sections of the benchmarks it ran; every section names the
 command, date and machine that produced it.
 
-    npm run bench                      # all benchmarks, 3 runs, 20 s of ingest load per step (~10 min + build)
-    npm run bench -- --quick           # small sizes: under ~3 min on an idle machine (build excluded)
+    npm run bench                      # all benchmarks, 3 runs, 20 s of ingest load per step, 1M-event database
+    npm run bench -- --quick           # small sizes (200k-event database), fewer repeats
     npm run bench -- --only ingest --runs 5 --no-build
+    npm run bench -- --only page-data,what-if,reprice --events 10000000   # the read side at 10M events
     npm run bench -- --only ingest --profile   # + V8 CPU profiles of the web server and the worker
     npm run bench -- --help            # every flag
 
@@ -57,6 +58,9 @@ It creates and drops its own database (\`modelledger_bench_<pid>\`), builds the 
 when that is missing or older than the sources (\`next build\` in its compile and generate halves: the
 production build without the type check, which is \`npm run typecheck\`'s job), and starts its own web server (port 3400 or the next
 free one), worker (own BullMQ prefix) and load generator; all are stopped on exit or Ctrl-C.
+The read-side benchmarks (page data, what-if, re-price) share one database filled by \`bench/core/fill.ts\`
+(\`--events N\`): demo-profile events prepared by the real ingest code, multiplied inside PostgreSQL
+(INSERT … SELECT FROM generate_series, each event priced at its own time), rollups rebuilt once.
 \`npx tsx bench/profile-prepare.ts\` times the stages of prepareEvents without a database.
 
 ## How to read this

@@ -1,0 +1,207 @@
+import { performance } from 'node:perf_hooks'
+import type pg from 'pg'
+import { ensureFilled, type FillResult } from '../core/fill'
+import { Monitor, postgresGroup, type MonitorResult } from '../core/monitor'
+import { firstDifference, instrumentPool, plain, rawDailyRewriter, type QueryLog, type TwinStats } from '../core/raw-twin'
+import { fmtInt, fmtMs, fmtNum, fmtSpread, median, percentile, spread } from '../core/stats'
+import type { Benchmark, BenchContext, Section } from '../core/types'
+
+// Benchmark: the server-side data of each dashboard page on the filled database (--events). Each page's
+// loaders are called exactly as app/(app)/<page>/page.tsx calls them (same functions, same arguments,
+// same Promise.all), timed from the first query to the last. Baseline, same run: the same loaders with
+// rollups_daily replaced by a GROUP BY over raw usage_events (core/raw-twin.ts); their results must be
+// equal, or the bench fails — the ratio compares two ways of computing the same page.
+
+type App = typeof import('../core/app-lib')
+type Side = { db: pg.Pool; raw: boolean }
+type Page = { name: string; label: string; load: (side: Side, now: Date) => Promise<unknown> }
+
+const GOAL_P95_MS = 50
+const GOAL_RATIO = 100
+const PAGE_BUDGET_MS = 30_000
+
+function pages(ctx: BenchContext, app: App, fill: FillResult, busiestModel: { id: number; slug: string }): Page[] {
+  const { prisma } = ctx.lib
+  const biggest = [...fill.teams].sort((a, b) => b.weight - a.weight)[0]!
+  return [
+    {
+      name: 'spend',
+      label: '/spend (finance: all teams, month to date)',
+      load: async ({ db }, now) => {
+        const month = app.utcMonthOf(now)
+        const teamIds = 'all' as const
+        const view = { from: month.firstDay, to: app.toUtcDay(now), teamIds }
+        const [overview, budgets, modelOptions, teams] = await Promise.all([
+          app.loadSpendOverview(db, view),
+          app.listBudgetStatuses(db, view.teamIds, now),
+          app.querySpend(db, { from: view.from, to: view.to, teamIds: view.teamIds, groupBy: ['model'] }),
+          prisma.team.findMany({ select: { id: true, slug: true, name: true }, orderBy: { slug: 'asc' } }),
+        ])
+        return { overview, budgets, modelOptions, teams }
+      },
+    },
+    {
+      name: 'team',
+      label: `/teams/${biggest.slug} (the busiest team)`,
+      load: async ({ db }, now) => {
+        const team = await prisma.team.findUnique({ where: { slug: biggest.slug } })
+        if (!team) throw new Error(`page-data: team ${biggest.slug} is gone`)
+        const today = app.toUtcDay(now)
+        const range = { from: app.addUtcDays(today, -29), to: today }
+        const [status, daily, byModel, alerts, flagged, policy, versions, keys, models] = await Promise.all([
+          app.getBudgetStatus(db, team.id, now),
+          app.querySpend(db, { ...range, teamIds: [team.id], groupBy: ['day', 'model'] }),
+          app.querySpend(db, { ...range, teamIds: [team.id], groupBy: ['model'] }),
+          app.listTeamAlerts(prisma, team.id, { limit: 50 }),
+          app.listFlaggedCalls(db, team.id, now),
+          app.getTeamPolicy(prisma, team.id),
+          app.listTeamPolicyVersions(prisma, team.id, { limit: 21 }),
+          app.listApiKeys(prisma, team.id),
+          prisma.model.findMany({ select: { slug: true, displayName: true, deployment: true }, orderBy: { slug: 'asc' } }),
+        ])
+        return { status, daily, byModel, alerts, flagged, policy, versions, keys, models }
+      },
+    },
+    {
+      name: 'advice',
+      label: '/advice (finance: all teams, this month)',
+      load: async ({ db }, now) => {
+        const { rows } = await db.query<{ id: number; slug: string; name: string }>('SELECT id, slug, name FROM teams ORDER BY slug')
+        const scope: import('../core/app-lib').AdviceScope = { allTeams: true, visible: rows, teams: rows, teamIds: 'all', selected: null }
+        const data = await app.loadAdviceData(db, scope, { period: 'month', team: null, rule: null, severity: null }, now)
+        return data
+      },
+    },
+    {
+      name: 'models',
+      label: `/models and /models/${busiestModel.slug} (the busiest model)`,
+      load: async ({ db, raw }, now) => {
+        const top = busiestModel
+        const [catalog, model] = await Promise.all([app.listCatalog(prisma, now), app.loadModelWithHistory(top.slug, now)])
+        // The detail page's "unpriced calls" figure: a Prisma aggregate over rollups_daily; its raw twin in SQL.
+        const unpriced = raw
+          ? Number((await db.query<{ n: string }>(`SELECT count(*) FILTER (WHERE status = 'unpriced')::text AS n FROM usage_events WHERE model_id = $1`, [top.id])).rows[0]?.n ?? 0)
+          : Number((await prisma.rollupDaily.aggregate({ where: { modelId: top.id }, _sum: { unpricedCalls: true } }))._sum.unpricedCalls ?? 0)
+        return { catalog, model, unpriced }
+      },
+    },
+    {
+      name: 'reports',
+      label: '/reports (previous month statement, all teams)',
+      load: async ({ db }, now) => {
+        const month = app.previousMonth(now)
+        const statement = await app.getMonthStatement(db, { month })
+        const closes = await prisma.monthClose.findMany({ where: { month }, select: { teamId: true, closedById: true } })
+        return { statement, closes }
+      },
+    },
+  ]
+}
+
+type PageRun = { rollupMs: number[]; rawMs: number[]; slowest: { source: string; ms: number }[]; cpu: MonitorResult }
+type Run = Record<string, PageRun>
+
+async function timeLoad(page: Page, side: Side, now: Date, log: QueryLog): Promise<{ ms: number; result: unknown }> {
+  log.length = 0
+  const t0 = performance.now()
+  const result = await page.load(side, now)
+  return { ms: performance.now() - t0, result }
+}
+
+async function run(ctx: BenchContext): Promise<Section> {
+  const app = await import('../core/app-lib')
+  const fill = await ensureFilled(ctx)
+  const top = await ctx.lib.pool.query<{ id: number; slug: string }>(
+    'SELECT m.id, m.slug FROM rollups_daily r JOIN models m ON m.id = r.model_id GROUP BY 1, 2 ORDER BY sum(r.calls) DESC LIMIT 1',
+  )
+  if (!top.rows[0]) throw new Error('page-data: the filled database has no calls to a catalog model')
+  const list = pages(ctx, app, fill, top.rows[0])
+  const fastN = ctx.opts.quick ? 6 : 20
+  const rawN = ctx.opts.quick || fill.events >= 5_000_000 ? 1 : fill.events >= 1_000_000 ? 2 : 3
+  const stats: TwinStats = { rewritten: 0, unbounded: 0 }
+  const fastLog: QueryLog = []
+  const rawLog: QueryLog = []
+  const fast: Side = { db: instrumentPool(ctx.lib.pool, fastLog), raw: false }
+  const raw: Side = { db: instrumentPool(ctx.lib.pool, rawLog, rawDailyRewriter(app.aggregateEventsSql, stats)), raw: true }
+
+  const runs: Run[] = []
+  for (let k = 1; k <= ctx.opts.runs; k++) {
+    const r: Run = {}
+    for (const page of list) {
+      const now = new Date()
+      const first = await timeLoad(page, fast, now, fastLog) // warm-up (caches, plans), and the result to compare
+      const rollupMs: number[] = []
+      const slowest: PageRun['slowest'] = []
+      const monitor = new Monitor([postgresGroup, { name: 'harness', pids: () => [process.pid] }], ctx.machine.cpus).start()
+      // A page that reads raw events can take seconds per load at 10M: at least 3 loads, then stop at fastN or after the time budget.
+      const budgetStart = performance.now()
+      for (let i = 0; i < fastN && (i < 3 || performance.now() - budgetStart < PAGE_BUDGET_MS); i++) {
+        const t = await timeLoad(page, fast, now, fastLog)
+        rollupMs.push(t.ms)
+        slowest.push(fastLog.reduce((w, q) => (q.ms > w.ms ? q : w), { source: 'none', ms: 0 }))
+      }
+      const pr: PageRun = { rollupMs, rawMs: [], slowest, cpu: monitor.stop() }
+      for (let i = 0; i < rawN; i++) {
+        const t = await timeLoad(page, raw, now, rawLog)
+        pr.rawMs.push(t.ms)
+        if (i === 0) {
+          const diff = firstDifference(plain(first.result), plain(t.result))
+          if (diff) throw new Error(`page-data: ${page.name}: rollup and raw-event results differ at ${diff}`)
+        }
+      }
+      ctx.log(
+        `page-data run ${k}/${ctx.opts.runs} ${page.name}: p95 ${fmtMs(percentile(pr.rollupMs, 95))} (median ${fmtMs(median(pr.rollupMs))}); raw GROUP BY median ${fmtMs(median(pr.rawMs))} → ${fmtNum(median(pr.rawMs) / median(pr.rollupMs), 0)}×; results equal`,
+      )
+      r[page.name] = pr
+    }
+    runs.push(r)
+  }
+
+  const x = (v: number) => `${fmtNum(v, v >= 100 ? 0 : 1)}×`
+  const rows = list.map((page) => {
+    const per = runs.map((r) => r[page.name]!)
+    const p95 = spread(per.map((p) => percentile(p.rollupMs, 95)))
+    const ratio = spread(per.map((p) => median(p.rawMs) / median(p.rollupMs)))
+    const slow = per.flatMap((p) => p.slowest)
+    const eventsShare = slow.filter((s) => s.source === 'events').length / Math.max(1, slow.length)
+    return {
+      page,
+      p95,
+      ratio,
+      cells: [
+        page.label,
+        fmtSpread(spread(per.map((p) => median(p.rollupMs))), fmtMs),
+        fmtSpread(p95, fmtMs),
+        fmtSpread(spread(per.map((p) => median(p.rawMs))), fmtMs),
+        fmtSpread(ratio, x),
+        `${fmtNum(median(per.map((p) => p.cpu.groups.postgres?.cpuPercent ?? NaN)), 0)}% / ${fmtNum(median(per.map((p) => p.cpu.groups.harness?.cpuPercent ?? NaN)), 0)}% / ${fmtNum(median(per.map((p) => p.cpu.othersPercent)), 0)}%`,
+        slow.every((q) => q.source === 'none') ? '— (Prisma only)' : `${fmtMs(median(slow.map((q) => q.ms)))} (${eventsShare >= 0.5 ? 'usage_events' : (slow[0]?.source ?? 'n/a')})`,
+      ],
+    }
+  })
+  const worstP95 = Math.max(...rows.map((r) => r.p95.median))
+  const worstRatio = Math.min(...rows.map((r) => r.ratio.median))
+  const slowPages = rows.filter((r) => r.p95.median > GOAL_P95_MS).map((r) => r.page.name)
+  const weakPages = rows.filter((r) => r.ratio.median < GOAL_RATIO).map((r) => r.page.name)
+  const at = `${fmtInt(fill.events)} events`
+  return {
+    about: `Server-side data of each dashboard page on a database of ${at} over ${fill.days} days, ${fill.teams.length} teams (core/fill.ts). Each page's loaders are called as its page.tsx calls them (same lib/ functions and arguments, same Promise.all; rendering excluded), ${fastN} times per run after one warm-up (at least 3, fewer than ${fastN} when they pass ${PAGE_BUDGET_MS / 1000} s), one at a time: p95 and median of those. Baseline, same run: the same loaders with rollups_daily replaced by a GROUP BY over raw usage_events restricted to each query's own days (core/raw-twin.ts), ${rawN} time(s) per run; the bench fails unless both return identical results. Ratio = baseline median ÷ rollup median, per run. ${ctx.opts.runs} runs.`,
+    goals: [
+      { goal: `every page's data p95 ≤ ${GOAL_P95_MS} ms at ${at}`, met: worstP95 <= GOAL_P95_MS, detail: `worst ${fmtMs(worstP95)}${slowPages.length ? ` (over: ${slowPages.join(', ')})` : ''}` },
+      { goal: `rollups ≥ ${GOAL_RATIO}× faster than a GROUP BY over raw events, every page`, met: worstRatio >= GOAL_RATIO, detail: `worst ${x(worstRatio)}${weakPages.length ? ` (under: ${weakPages.join(', ')})` : ''}` },
+    ],
+    tables: [
+      {
+        columns: ['page', 'median', 'p95', 'raw GROUP BY (baseline), median', 'ratio', 'CPU postgres / harness / others (rollup loads)', 'slowest pg query of a load, median (reads)'],
+        rows: rows.map((r) => r.cells),
+      },
+    ],
+    notes: [
+      `The raw twin rewrote ${fmtInt(stats.rewritten)} rollup queries${stats.unbounded ? `, ${fmtInt(stats.unbounded)} of them without a recognised day range (they read every event)` : ''}; the models detail page's unpriced-calls figure (a Prisma aggregate over rollups_daily for one model, all time) has a hand-written raw twin (count over that model's events).`,
+      'Pages that read raw usage_events on BOTH sides, so no rollup can make them fast: /advice (lib/advisor/query-advice.ts, a GROUP BY over the period\'s flagged events with a price lookup per event, on every load; plus listAdvisedCalls, a bounded newest-first list) and /teams/<slug> (listFlaggedCalls, a bounded newest-first list).',
+      `Fill: ${fmtInt(fill.events)} events in ${fmtNum(fill.seconds.total, 0)} s — rows ${fmtNum(fill.seconds.insert, 0)} s (${fmtInt(fill.insertRate)} events/s), rollup rebuild ${fmtNum(fill.seconds.rollups, 0)} s, VACUUM ANALYZE ${fmtNum(fill.seconds.vacuum, 0)} s; ${fill.schema.partitioned ? 'partitioned' : 'unpartitioned'} usage_events${fill.schema.eventKeys ? ' with usage_event_keys' : ''}.`,
+    ],
+  }
+}
+
+export const pageData: Benchmark = { name: 'page-data', title: 'Page data on a filled database', run }

@@ -1,0 +1,32 @@
+// The application code the read-side benchmarks (fill, page data, what-if, re-price, route advice) call
+// directly. Like ./lib, imported dynamically only after DATABASE_URL / QUEUE_PREFIX point at this run's
+// throwaway database (lib/env reads them at import).
+export { Decimal } from '@/lib/pricing/decimal'
+export { DEMO_TEAMS } from '@/lib/demo/demo-teams'
+export { DEMO_USAGE_PROFILES } from '@/lib/demo/demo-usage-profiles'
+export { generateDemoEvents, type DemoEvent } from '@/lib/demo/generate-demo-events'
+export { costInForceSql, versionInForceJoin } from '@/lib/pricing/reprice/price-at-event-sql'
+export { aggregateEventsSql } from '@/lib/rollups/rollup-sql'
+// Page loaders (app/(app)/*/page.tsx call these).
+export { loadSpendOverview } from '@/lib/reports/load-spend-overview'
+export { listBudgetStatuses } from '@/lib/reports/list-budget-statuses'
+export { querySpend } from '@/lib/reports/query-spend'
+export { utcMonthOf, toUtcDay, addUtcDays } from '@/lib/reports/utc-days'
+export { getBudgetStatus } from '@/lib/budgets/get-budget-status'
+export { listTeamAlerts } from '@/lib/teams/list-team-alerts'
+export { listFlaggedCalls } from '@/lib/teams/list-flagged-calls'
+export { getTeamPolicy } from '@/lib/policy/get-team-policy'
+export { listTeamPolicyVersions } from '@/lib/policy/list-team-policy-versions'
+export { listApiKeys } from '@/lib/auth/api-keys'
+export { loadAdviceData, type AdviceScope } from '@/components/advice/advice-data'
+export { listCatalog } from '@/lib/catalog/list-catalog'
+export { loadModelWithHistory } from '@/app/(app)/models/[slug]/price-history'
+export { getMonthStatement } from '@/lib/reports/month-statement'
+export { previousMonth } from '@/lib/reports/focus-export'
+// What-if and re-price.
+export { whatIf } from '@/lib/advisor/what-if'
+export { loadWhatIfGroups } from '@/lib/advisor/load-what-if-groups'
+export { whatIfWindow } from '@/lib/advisor/advice-windows'
+export { addPriceVersion } from '@/lib/pricing/add-price-version'
+export { startReprice } from '@/lib/pricing/reprice/start-reprice'
+export { invalidateTeamPolicyCache } from '@/lib/policy/team-policy-cache'

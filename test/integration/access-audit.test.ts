@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 
 vi.hoisted(() => {
   process.env.AUTH_SECRET ??= 'access-tests-only-secret-0123456789'
@@ -13,13 +13,13 @@ import * as repriceActions from '@/app/(app)/models/reprice/actions'
 import * as reportActions from '@/app/(app)/reports/actions'
 import * as settingsActions from '@/app/(app)/settings/actions'
 import * as teamActions from '@/app/(app)/teams/[slug]/actions'
-import { clearApiKeyCache } from '@/lib/auth/verify-api-key'
+
 import { pool, prisma } from '@/lib/db'
 import { runRepriceChunked } from '@/lib/pricing/reprice/run-reprice-chunked'
-import { closeProducerQueues } from '@/lib/queues'
 import { callRoute } from '@/test/access/call-route'
 import { inRequest } from '@/test/access/next-request-scope'
-import { createWorld, headersFor, type TestUser, type World } from '@/test/access/world'
+import { headersFor, type TestUser, type World } from '@/test/access/world'
+import { formData, setUpAccessWorld } from '@/test/access/set-up-world'
 
 // Every privileged change made through its real entry point (the server action or route handler a
 // person uses, with a real session) leaves one audit row: who (email and user id), when, what, and the
@@ -30,20 +30,7 @@ const textOf = (row: AuditLog) => JSON.stringify({ ...row, id: String(row.id) })
 const idle = { status: 'idle', message: null, fieldErrors: {}, values: {} } as const
 
 let world: World
-beforeAll(async () => {
-  clearApiKeyCache()
-  world = await createWorld()
-})
-afterAll(async () => {
-  clearApiKeyCache()
-  await closeProducerQueues()
-})
-
-function form(fields: Record<string, string | string[]>): FormData {
-  const fd = new FormData()
-  for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) fd.append(k, item)
-  return fd
-}
+setUpAccessWorld((w) => (world = w))
 
 async function as<T>(who: TestUser, run: () => Promise<T>): Promise<T | { redirect: string }> {
   const { result } = await inRequest(await headersFor(world, who), async () => {
@@ -73,7 +60,7 @@ describe('prices', () => {
   it('adding a price version (finance, Models page form): the version and the one it closed', async () => {
     const finance = world.users.finance
     const since = new Date()
-    const state = await as(finance, () => modelActions.addPriceVersionAction(idle, form({ modelId: String(world.model.id), effectiveDate: '2024-03-01', effectiveTime: '00:00', input: '2.5', output: '10' })))
+    const state = await as(finance, () => modelActions.addPriceVersionAction(idle, formData({ modelId: String(world.model.id), effectiveDate: '2024-03-01', effectiveTime: '00:00', input: '2.5', output: '10' })))
     expect(state).toMatchObject({ status: 'ok' })
     const row = await auditRow(since, finance, 'price.add')
     expect(row.entityType).toBe('price_version')
@@ -85,7 +72,7 @@ describe('prices', () => {
   it('a self-hosted (infrastructure) price: the derived rate and how it was derived', async () => {
     const admin = world.users.admin
     const since = new Date()
-    await as(admin, () => modelActions.infrastructurePriceAction(idle, form({ modelId: String(world.model.id), effectiveDate: '2024-06-01', effectiveTime: '00:00', gpuHourUsd: '3.60', tokensPerSecond: '1000', intent: 'save' })))
+    await as(admin, () => modelActions.infrastructurePriceAction(idle, formData({ modelId: String(world.model.id), effectiveDate: '2024-06-01', effectiveTime: '00:00', gpuHourUsd: '3.60', tokensPerSecond: '1000', intent: 'save' })))
     const row = await auditRow(since, admin, 'price.add')
     expect(row.before).toMatchObject({ closed: [expect.objectContaining({ effectiveFrom: '2024-03-01T00:00:00.000Z' })] })
     expect(JSON.stringify(row.after)).toContain('infrastructure')
@@ -110,7 +97,7 @@ describe('prices', () => {
 describe('policies and budgets', () => {
   it("a team lead's policy save: the whole policy before and after (budget, thresholds)", async () => {
     const lead = world.users.team_lead
-    const save = (budget: string) => as(lead, () => teamActions.savePolicyAction({ status: 'idle', message: null, fieldErrors: {}, values: null, submission: 0 }, form({ team: world.own.slug, monthlyBudget: budget, alertThresholds: '50, 80, 100' })))
+    const save = (budget: string) => as(lead, () => teamActions.savePolicyAction({ status: 'idle', message: null, fieldErrors: {}, values: null, submission: 0 }, formData({ team: world.own.slug, monthlyBudget: budget, alertThresholds: '50, 80, 100' })))
     await save('1000')
     const since = new Date()
     expect(await save('2500.50')).toMatchObject({ status: 'saved' })
@@ -126,7 +113,7 @@ describe('API keys', () => {
     const engineer = world.users.engineer
     const name = `acc-${hex()}`
     let since = new Date()
-    const created = await as(engineer, () => teamActions.createKeyAction({ status: 'idle' }, form({ team: world.own.slug, name, scopes: ['usage:write'] })))
+    const created = await as(engineer, () => teamActions.createKeyAction({ status: 'idle' }, formData({ team: world.own.slug, name, scopes: ['usage:write'] })))
     const record = await prisma.apiKey.findFirstOrThrow({ where: { name, teamId: world.own.id } })
     const createRow = await auditRow(since, engineer, 'api_key.create', { entityId: String(record.id) })
     expect(createRow).toMatchObject({ entityType: 'api_key', teamId: world.own.id, after: { name, prefix: record.prefix, scopes: ['usage:write'] } })
@@ -135,7 +122,7 @@ describe('API keys', () => {
     expect(textOf(createRow)).not.toContain(record.hash)
 
     since = new Date()
-    await as(engineer, () => teamActions.revokeKeyAction({ status: 'idle' }, form({ team: world.own.slug, prefix: record.prefix })))
+    await as(engineer, () => teamActions.revokeKeyAction({ status: 'idle' }, formData({ team: world.own.slug, prefix: record.prefix })))
     const revokeRow = await auditRow(since, engineer, 'api_key.revoke', { entityId: String(record.id) })
     expect(revokeRow.before).toMatchObject({ prefix: record.prefix, revokedAt: null })
     expect((revokeRow.after as { revokedAt: string }).revokedAt).toMatch(/^\d{4}-/)
@@ -145,11 +132,11 @@ describe('API keys', () => {
     const admin = world.users.admin
     const name = `acc-org-${hex()}`
     let since = new Date()
-    await as(admin, () => settingsActions.createOrgKeyAction({ ...idle, seq: 0 }, form({ name })))
+    await as(admin, () => settingsActions.createOrgKeyAction({ ...idle, seq: 0 }, formData({ name })))
     const record = await prisma.apiKey.findFirstOrThrow({ where: { name, teamId: null } })
     expect((await auditRow(since, admin, 'api_key.create', { entityId: String(record.id) })).after).toMatchObject({ name, scopes: ['spend:read:all'] })
     since = new Date()
-    await as(admin, () => settingsActions.revokeOrgKeyAction({ ...idle, seq: 0 }, form({ prefix: record.prefix })))
+    await as(admin, () => settingsActions.revokeOrgKeyAction({ ...idle, seq: 0 }, formData({ prefix: record.prefix })))
     expect((await auditRow(since, admin, 'api_key.revoke', { entityId: String(record.id) })).before).toMatchObject({ revokedAt: null })
   })
 })
@@ -159,7 +146,7 @@ describe('users, roles and teams', () => {
     const admin = world.users.admin
     const email = `acc-user-${hex()}@example.test`
     let since = new Date()
-    await as(admin, () => settingsActions.createUserAction({ ...idle, seq: 0 }, form({ email, name: 'Audited', role: 'engineer', team: world.own.slug, password: 'a-secret-password-1' })))
+    await as(admin, () => settingsActions.createUserAction({ ...idle, seq: 0 }, formData({ email, name: 'Audited', role: 'engineer', team: world.own.slug, password: 'a-secret-password-1' })))
     const user = await prisma.user.findUniqueOrThrow({ where: { email } })
     const created = await auditRow(since, admin, 'user.create', { entityId: String(user.id) })
     expect(created.after).toMatchObject({ email, role: 'engineer', team: world.own.slug })
@@ -167,13 +154,13 @@ describe('users, roles and teams', () => {
     expect(textOf(created)).not.toContain(user.passwordHash!)
 
     since = new Date()
-    await as(admin, () => settingsActions.updateUserRoleAction({ ...idle, seq: 0 }, form({ userId: String(user.id), role: 'team_lead', team: world.other.slug })))
+    await as(admin, () => settingsActions.updateUserRoleAction({ ...idle, seq: 0 }, formData({ userId: String(user.id), role: 'team_lead', team: world.other.slug })))
     const updated = await auditRow(since, admin, 'user.update', { entityId: String(user.id) })
     expect(updated.before).toMatchObject({ role: 'engineer', team: world.own.slug })
     expect(updated.after).toMatchObject({ role: 'team_lead', team: world.other.slug })
 
     since = new Date()
-    await as(admin, () => settingsActions.setUserDisabledAction({ ...idle, seq: 0 }, form({ userId: String(user.id), disabled: 'true' })))
+    await as(admin, () => settingsActions.setUserDisabledAction({ ...idle, seq: 0 }, formData({ userId: String(user.id), disabled: 'true' })))
     const disabled = await auditRow(since, admin, 'user.disable', { entityId: String(user.id) })
     expect(disabled.before).toMatchObject({ disabledAt: null })
     expect((disabled.after as { disabledAt: string }).disabledAt).toMatch(/^\d{4}-/)
@@ -183,7 +170,7 @@ describe('users, roles and teams', () => {
     const admin = world.users.admin
     const slug = `acc-team-${hex()}`
     const since = new Date()
-    await as(admin, () => settingsActions.createTeamAction({ ...idle, seq: 0 }, form({ slug, name: 'Audited team' })))
+    await as(admin, () => settingsActions.createTeamAction({ ...idle, seq: 0 }, formData({ slug, name: 'Audited team' })))
     const team = await prisma.team.findUniqueOrThrow({ where: { slug } })
     expect((await auditRow(since, admin, 'team.create', { entityId: String(team.id) })).after).toEqual({ slug, name: 'Audited team' })
   })
@@ -196,7 +183,7 @@ describe('month close and re-price', () => {
     const month = `19${70 + Math.floor(Math.random() * 29)}-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}`
     await prisma.monthClose.deleteMany({ where: { month, teamId: { in: [world.own.id, world.other.id] } } })
     const since = new Date()
-    const state = await as(finance, () => reportActions.closeMonthAction({ status: 'idle', message: null }, form({ month })))
+    const state = await as(finance, () => reportActions.closeMonthAction({ status: 'idle', message: null }, formData({ month })))
     expect(state).toMatchObject({ status: 'ok' })
     const row = await auditRow(since, finance, 'month.close', { teamId: world.own.id })
     expect(row.entityType).toBe('month_close')
@@ -208,13 +195,13 @@ describe('month close and re-price', () => {
     const from = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10)
     const to = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
     let since = new Date()
-    const planned = (await as(finance, () => repriceActions.planRepriceAction(idle, form({ from, to, modelId: String(world.model.id) })))) as { runId: number }
+    const planned = (await as(finance, () => repriceActions.planRepriceAction(idle, formData({ from, to, modelId: String(world.model.id) })))) as { runId: number }
     expect((await auditRow(since, finance, 'reprice.plan', { entityId: String(planned.runId) })).after).toMatchObject({ dryRun: true, modelId: world.model.id })
 
     // A new price in force for the window, so applying it changes the two world events' cost.
-    await as(finance, () => modelActions.addPriceVersionAction(idle, form({ modelId: String(world.model.id), effectiveDate: from, effectiveTime: '00:00', input: '100', output: '200' })))
+    await as(finance, () => modelActions.addPriceVersionAction(idle, formData({ modelId: String(world.model.id), effectiveDate: from, effectiveTime: '00:00', input: '100', output: '200' })))
     since = new Date()
-    const applied = (await as(finance, () => repriceActions.applyRepriceAction(idle, form({ from, to, modelId: String(world.model.id) })))) as { redirect: string }
+    const applied = (await as(finance, () => repriceActions.applyRepriceAction(idle, formData({ from, to, modelId: String(world.model.id) })))) as { redirect: string }
     const runId = Number(new URL(applied.redirect, 'http://localhost').searchParams.get('run'))
     expect((await auditRow(since, finance, 'reprice.start', { entityId: String(runId) })).after).toMatchObject({ dryRun: false, events: 2 })
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 
 // A tiny rate limit for this file only (lib/env reads it once, and each test file has its own modules).
 const compared = vi.hoisted(() => {
@@ -23,9 +23,9 @@ vi.mock('node:crypto', async (importOriginal) => {
 import { createApiKey, hashApiKey } from '@/lib/auth/api-keys'
 import { clearApiKeyCache, verifyApiKey } from '@/lib/auth/verify-api-key'
 import { prisma } from '@/lib/db'
-import { closeProducerQueues } from '@/lib/queues'
 import { callRoute } from '@/test/access/call-route'
-import { createWorld, headersFor, type World } from '@/test/access/world'
+import { headersFor, type World } from '@/test/access/world'
+import { setUpAccessWorld } from '@/test/access/set-up-world'
 
 // API keys: stored as a SHA-256 hash with only the prefix in clear, compared in constant time, and
 // rate-limited per key with 429 + Retry-After. (Revocation taking effect within the cache TTL is
@@ -33,14 +33,7 @@ import { createWorld, headersFor, type World } from '@/test/access/world'
 // e2e/settings.spec.ts and e2e/teams.spec.ts.)
 
 let world: World
-beforeAll(async () => {
-  clearApiKeyCache()
-  world = await createWorld()
-})
-afterAll(async () => {
-  clearApiKeyCache()
-  await closeProducerQueues()
-})
+setUpAccessWorld((w) => (world = w))
 
 const spend = (key: string) => callRoute('app/api/v1/spend/route.ts', 'GET', '/api/v1/spend', { headers: { authorization: `Bearer ${key}` } })
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 
 vi.hoisted(() => {
   process.env.AUTH_SECRET ??= 'access-tests-only-secret-0123456789'
@@ -7,11 +7,10 @@ vi.hoisted(() => {
 vi.mock('next/headers', () => import('@/test/access/next-request-scope'))
 vi.mock('next/cache', () => import('@/test/access/next-request-scope'))
 
-import { clearApiKeyCache } from '@/lib/auth/verify-api-key'
 import { prisma } from '@/lib/db'
-import { closeProducerQueues } from '@/lib/queues'
 import { callRoute } from '@/test/access/call-route'
-import { createWorld, headersFor, type TestUser, type World } from '@/test/access/world'
+import { headersFor, type TestUser, type World } from '@/test/access/world'
+import { setUpAccessWorld } from '@/test/access/set-up-world'
 
 // Tenant walls (DESIGN invariant 6): team A's API keys and team A's people can neither read nor write
 // anything of team B — spend, advice, flagged calls, events, keys, policy, exports — however they
@@ -20,14 +19,7 @@ import { createWorld, headersFor, type TestUser, type World } from '@/test/acces
 // every team, are the control: the same requests show B's data to them, so the checks can fail.
 
 let world: World
-beforeAll(async () => {
-  clearApiKeyCache()
-  world = await createWorld()
-})
-afterAll(async () => {
-  clearApiKeyCache()
-  await closeProducerQueues()
-})
+setUpAccessWorld((w) => (world = w))
 
 // A refusal may repeat the slug the caller asked for (their own input); data would carry the other
 // team's name or its event.

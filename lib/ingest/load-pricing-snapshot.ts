@@ -11,8 +11,14 @@ export type PricingSnapshot = {
 }
 
 const TTL_MS = 5_000
-let cached: { snapshot: PricingSnapshot; pending?: Promise<PricingSnapshot> } | undefined
-let inflight: Promise<PricingSnapshot> | undefined
+
+// On globalThis: Next bundles route handlers and server actions separately, so a module-level cache here
+// would be two caches, and a price added by a server action would not clear the one the ingest route
+// reads (new events were stored unpriced for up to TTL_MS). A load that was in flight when the cache was
+// cleared is used by its callers but not kept.
+type SnapshotCache = { snapshot?: PricingSnapshot; inflight?: Promise<PricingSnapshot>; generation: number }
+const globalForPricing = globalThis as unknown as { modelLedgerPricingSnapshot?: SnapshotCache }
+const cache: SnapshotCache = (globalForPricing.modelLedgerPricingSnapshot ??= { generation: 0 })
 
 async function loadPricingSnapshot(db: pg.Pool): Promise<PricingSnapshot> {
   const [models, versions] = await Promise.all([
@@ -45,13 +51,21 @@ async function loadPricingSnapshot(db: pg.Pool): Promise<PricingSnapshot> {
  * request, and a newly added price version applies to new events within TTL_MS.
  */
 export async function getPricingSnapshot(db: pg.Pool): Promise<PricingSnapshot> {
-  if (cached && Date.now() - cached.snapshot.loadedAt < TTL_MS) return cached.snapshot
-  inflight ??= loadPricingSnapshot(db).finally(() => (inflight = undefined))
-  const snapshot = await inflight
-  cached = { snapshot }
+  if (cache.snapshot && Date.now() - cache.snapshot.loadedAt < TTL_MS) return cache.snapshot
+  const generation = cache.generation
+  if (!cache.inflight) {
+    const load = loadPricingSnapshot(db).finally(() => {
+      if (cache.inflight === load) cache.inflight = undefined
+    })
+    cache.inflight = load
+  }
+  const snapshot = await cache.inflight
+  if (cache.generation === generation) cache.snapshot = snapshot
   return snapshot
 }
 
 export function invalidatePricingSnapshot(): void {
-  cached = undefined
+  cache.snapshot = undefined
+  cache.inflight = undefined
+  cache.generation++
 }

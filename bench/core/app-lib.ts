@@ -4,7 +4,7 @@
 export { Decimal } from '@/lib/pricing/decimal'
 export { DEMO_TEAMS } from '@/lib/demo/demo-teams'
 export { DEMO_USAGE_PROFILES } from '@/lib/demo/demo-usage-profiles'
-export { generateDemoEvents, type DemoEvent } from '@/lib/demo/generate-demo-events'
+export { demoUsageEvent, generateDemoEvents, type DemoEvent } from '@/lib/demo/generate-demo-events'
 export { costInForceSql, versionInForceJoin } from '@/lib/pricing/reprice/price-at-event-sql'
 export { aggregateEventsSql } from '@/lib/rollups/rollup-sql'
 // Page loaders (app/(app)/*/page.tsx call these).

@@ -76,21 +76,7 @@ export async function loadTemplates(ctx: BenchContext, teams: FillTeam[], now: D
     const demo = app.generateDemoEvents(profile, { now, days: TEMPLATE_DAYS })
     const pick = prng(7 + p)
     const chosen = demo.length <= MAX_TEMPLATES_PER_PROFILE ? demo : demo.filter(() => pick() < MAX_TEMPLATES_PER_PROFILE / demo.length)
-    const raw = chosen.map((e, i) => ({
-      id: `t${p}-${i}`,
-      timestamp: e.ts.toISOString(),
-      model: e.model,
-      ...(e.provider ? { provider: e.provider } : {}),
-      input_tokens: e.inputTokens,
-      cache_read_tokens: e.cacheReadTokens,
-      cache_write_tokens: e.cacheWriteTokens,
-      output_tokens: e.outputTokens,
-      reasoning_tokens: e.reasoningTokens,
-      task: e.task,
-      data_class: e.dataClass,
-      latency_ms: e.latencyMs,
-      tags: e.tags,
-    }))
+    const raw = chosen.map((e, i) => ({ ...app.demoUsageEvent(e), id: `t${p}-${i}` }))
     const advise = await lib.adviseForTeam(lib.pool, team.id)
     const prepared = lib.prepareEvents(raw, {
       teamId: team.id,

@@ -164,3 +164,22 @@ export function generateDemoEvents(profile: DemoUsageProfile, { now, days }: Gen
     .sort((a, b) => a.ts.getTime() - b.ts.getTime())
     .map((e, n) => ({ eventId: `demo-${profile.teamSlug}-${n + 1}`, ...e }))
 }
+
+/** A demo event as a client would post it to POST /api/v1/usage (flat token form). */
+export function demoUsageEvent(e: DemoEvent): Record<string, unknown> {
+  return {
+    id: e.eventId,
+    timestamp: e.ts.toISOString(),
+    model: e.model,
+    ...(e.provider ? { provider: e.provider } : {}),
+    input_tokens: e.inputTokens,
+    cache_read_tokens: e.cacheReadTokens,
+    cache_write_tokens: e.cacheWriteTokens,
+    output_tokens: e.outputTokens,
+    reasoning_tokens: e.reasoningTokens,
+    task: e.task,
+    data_class: e.dataClass,
+    latency_ms: e.latencyMs,
+    tags: e.tags,
+  }
+}

@@ -4,10 +4,9 @@ import type pg from 'pg'
 import { DEMO_LOGINS } from './demo-logins'
 import { DEMO_TEAMS } from './demo-teams'
 import { DEMO_USAGE_PROFILES } from './demo-usage-profiles'
-import { generateDemoEvents } from './generate-demo-events'
+import { demoUsageEvent, generateDemoEvents } from './generate-demo-events'
 import { ingestEvents } from '@/lib/ingest/ingest-usage-batch'
 import { adviseForTeam } from '@/lib/policy/advise-for-team'
-import type { DemoEvent } from './generate-demo-events'
 
 export interface SeedDemoOptions {
   /** End of the usage window; defaults to the current time. */
@@ -25,23 +24,6 @@ export interface SeedDemoResult {
 export const DEMO_DAYS = 60
 const DEMO_BATCH_SIZE = 1000
 
-function toUsageEvent(e: DemoEvent): Record<string, unknown> {
-  return {
-    id: e.eventId,
-    timestamp: e.ts.toISOString(),
-    model: e.model,
-    ...(e.provider ? { provider: e.provider } : {}),
-    input_tokens: e.inputTokens,
-    cache_read_tokens: e.cacheReadTokens,
-    cache_write_tokens: e.cacheWriteTokens,
-    output_tokens: e.outputTokens,
-    reasoning_tokens: e.reasoningTokens,
-    task: e.task,
-    data_class: e.dataClass,
-    latency_ms: e.latencyMs,
-    tags: e.tags,
-  }
-}
 const BCRYPT_COST = 10
 
 // Idempotent: teams by slug, users by email, policy version 1 by (team, version), events by
@@ -132,7 +114,7 @@ export async function seedDemo(prisma: PrismaClient, pool: pg.Pool, options: See
     // Through the real write path: matched, priced at each event's time and advised by the team's policy.
     const advise = await adviseForTeam(pool, teamId)
     for (let start = 0; start < missing.length; start += DEMO_BATCH_SIZE) {
-      const chunk = missing.slice(start, start + DEMO_BATCH_SIZE).map(toUsageEvent)
+      const chunk = missing.slice(start, start + DEMO_BATCH_SIZE).map(demoUsageEvent)
       const out = await ingestEvents(pool, teamId, chunk, { source: 'seed', now, maxAgeMs: (days + 1) * 86_400_000, advise, enqueue: false })
       if (out.rejected > 0) throw new Error(`demo events rejected: ${out.results.find((r) => r.status === 'rejected')?.error}`)
       result.events.inserted += out.accepted

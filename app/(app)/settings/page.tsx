@@ -6,6 +6,7 @@ import { listUsers, type UserListRow } from '@/lib/users/list-users'
 import { CreateUserForm } from '@/components/settings/create-user-form'
 import { formatUtc } from '@/components/settings/format-utc'
 import { card, emptyState, input, label, secondaryButton, sectionTitle, td } from '@/components/settings/styles'
+import { TeamFilterField } from '@/components/settings/team-filter-field'
 import { SettingsTable } from '@/components/settings/settings-table'
 import { DisableToggle, RoleTeamForm } from '@/components/settings/user-row-controls'
 import { requirePermission } from '../require-user'
@@ -64,16 +65,7 @@ export default async function UsersSettingsPage({ searchParams }: { searchParams
               ))}
             </select>
           </div>
-          <div>
-            <label htmlFor="f-team" className={label}>Team</label>
-            <select id="f-team" name="team" defaultValue={applied.team ?? ''} className={`mt-1 ${input} w-auto max-w-48`}>
-              <option value="">Any team</option>
-              <option value="none">No team</option>
-              {teamOptions.map((t) => (
-                <option key={t.value} value={t.value}>{t.label}</option>
-              ))}
-            </select>
-          </div>
+          <TeamFilterField id="f-team" teams={teams} value={applied.team} withNoTeam />
           <div>
             <label htmlFor="f-status" className={label}>Status</label>
             <select id="f-status" name="status" defaultValue={applied.status ?? ''} className={`mt-1 ${input} w-auto`}>

@@ -4,6 +4,7 @@ import { prisma } from '@/lib/db'
 import { listTeams } from '@/lib/teams/list-teams'
 import { AuditTable } from '@/components/settings/audit-table'
 import { emptyState, input, label, secondaryButton, sectionTitle } from '@/components/settings/styles'
+import { TeamFilterField } from '@/components/settings/team-filter-field'
 import { requirePermission } from '../../require-user'
 import { AUDIT_PAGE_SIZE, loadAudit, loadAuditVocabulary, parseAuditFilter } from '../load-audit'
 import { firstValues, toQueryString, type RawSearchParams } from '../users-filter'
@@ -55,15 +56,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             ))}
           </select>
         </div>
-        <div>
-          <label htmlFor="au-team" className={label}>Team</label>
-          <select id="au-team" name="team" defaultValue={applied.team ?? ''} className={`mt-1 ${input} w-auto max-w-48`}>
-            <option value="">Any team</option>
-            {teams.map((t) => (
-              <option key={t.id} value={t.slug}>{t.slug}</option>
-            ))}
-          </select>
-        </div>
+        <TeamFilterField id="au-team" teams={teams} value={applied.team} />
         <div>
           <label htmlFor="au-actor" className={label}>Who</label>
           <input id="au-actor" name="actor" defaultValue={applied.actor} placeholder="email or cli" className={`mt-1 ${input} w-48`} />

@@ -5,6 +5,7 @@ import { listTeams } from '@/lib/teams/list-teams'
 import { formatUtc } from '@/components/settings/format-utc'
 import { maskUrl } from '@/components/settings/mask-url'
 import { emptyState, input, label, secondaryButton, sectionTitle, td } from '@/components/settings/styles'
+import { TeamFilterField } from '@/components/settings/team-filter-field'
 import { SettingsTable } from '@/components/settings/settings-table'
 import { requirePermission } from '../../require-user'
 import { alertKinds, deliveryStatuses, loadRecentAlerts, parseAlertsFilter, type DeliveryStatus } from '../load-alerts'
@@ -77,15 +78,7 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
           <a href={`/settings/export/alerts${toQueryString(applied)}`} download className={secondaryButton}>Download CSV</a>
         </div>
         <form method="get" action="/settings/webhooks" className="flex flex-wrap items-end gap-3" aria-label="Filter alerts">
-          <div>
-            <label htmlFor="a-team" className={label}>Team</label>
-            <select id="a-team" name="team" defaultValue={applied.team ?? ''} className={`mt-1 ${input} w-auto max-w-48`}>
-              <option value="">Any team</option>
-              {teams.map((t) => (
-                <option key={t.id} value={t.slug}>{t.slug}</option>
-              ))}
-            </select>
-          </div>
+          <TeamFilterField id="a-team" teams={teams} value={applied.team} />
           <div>
             <label htmlFor="a-kind" className={label}>Kind</label>
             <select id="a-kind" name="kind" defaultValue={applied.kind ?? ''} className={`mt-1 ${input} w-auto`}>

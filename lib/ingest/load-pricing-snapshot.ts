@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { processCache } from '@/lib/cache/process-cache'
 import { buildModelMatcher, type CatalogModel } from '@/lib/catalog/match-model'
 import { Decimal } from '@/lib/pricing/decimal'
 import { buildPriceIndex, type PriceVersionRates } from '@/lib/pricing/price-version'
@@ -11,14 +12,6 @@ export type PricingSnapshot = {
 }
 
 const TTL_MS = 5_000
-
-// On globalThis: Next bundles route handlers and server actions separately, so a module-level cache here
-// would be two caches, and a price added by a server action would not clear the one the ingest route
-// reads (new events were stored unpriced for up to TTL_MS). A load that was in flight when the cache was
-// cleared is used by its callers but not kept.
-type SnapshotCache = { snapshot?: PricingSnapshot; inflight?: Promise<PricingSnapshot>; generation: number }
-const globalForPricing = globalThis as unknown as { modelLedgerPricingSnapshot?: SnapshotCache }
-const cache: SnapshotCache = (globalForPricing.modelLedgerPricingSnapshot ??= { generation: 0 })
 
 async function loadPricingSnapshot(db: pg.Pool): Promise<PricingSnapshot> {
   const [models, versions] = await Promise.all([
@@ -46,26 +39,17 @@ async function loadPricingSnapshot(db: pg.Pool): Promise<PricingSnapshot> {
   return { models: catalog, matchModel: buildModelMatcher(catalog), prices: buildPriceIndex(rates), loadedAt: Date.now() }
 }
 
+const cache = processCache<PricingSnapshot>('pricing-snapshot', TTL_MS)
+
 /**
  * The catalog and price table, cached per process for a few seconds: ingest must not re-read them per
- * request, and a newly added price version applies to new events within TTL_MS.
+ * request, and a newly added price version applies to new events at once in this process (within TTL_MS
+ * in others).
  */
 export async function getPricingSnapshot(db: pg.Pool): Promise<PricingSnapshot> {
-  if (cache.snapshot && Date.now() - cache.snapshot.loadedAt < TTL_MS) return cache.snapshot
-  const generation = cache.generation
-  if (!cache.inflight) {
-    const load = loadPricingSnapshot(db).finally(() => {
-      if (cache.inflight === load) cache.inflight = undefined
-    })
-    cache.inflight = load
-  }
-  const snapshot = await cache.inflight
-  if (cache.generation === generation) cache.snapshot = snapshot
-  return snapshot
+  return cache.get(() => loadPricingSnapshot(db))
 }
 
 export function invalidatePricingSnapshot(): void {
-  cache.snapshot = undefined
-  cache.inflight = undefined
-  cache.generation++
+  cache.invalidate()
 }

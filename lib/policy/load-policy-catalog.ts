@@ -1,11 +1,11 @@
 import type { Deployment, PriceSource, Route } from '@prisma/client'
 import type pg from 'pg'
+import { processCache } from '@/lib/cache/process-cache'
 import { buildPolicyCatalog } from './build-policy-catalog'
 import type { PolicyCatalog } from './types'
 
 const TTL_MS = 5_000
-let cached: { catalog: PolicyCatalog; loadedAt: number } | undefined
-let inflight: Promise<PolicyCatalog> | undefined
+const cache = processCache<PolicyCatalog>('policy-catalog', TTL_MS)
 
 async function loadPolicyCatalog(db: pg.Pool): Promise<PolicyCatalog> {
   const [models, versions] = await Promise.all([
@@ -22,13 +22,9 @@ async function loadPolicyCatalog(db: pg.Pool): Promise<PolicyCatalog> {
 
 /** Route, deployment and latency of every model (the pricing snapshot has none of them), cached like it. */
 export async function getPolicyCatalog(db: pg.Pool): Promise<PolicyCatalog> {
-  if (cached && Date.now() - cached.loadedAt < TTL_MS) return cached.catalog
-  inflight ??= loadPolicyCatalog(db).finally(() => (inflight = undefined))
-  const catalog = await inflight
-  cached = { catalog, loadedAt: Date.now() }
-  return catalog
+  return cache.get(() => loadPolicyCatalog(db))
 }
 
 export function invalidatePolicyCatalog(): void {
-  cached = undefined
+  cache.invalidate()
 }

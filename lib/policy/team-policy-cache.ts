@@ -13,10 +13,13 @@ const MAX_TEAMS = 10_000
 
 type TeamEntry = { policy: TeamPolicyRules; budgetState: BudgetState | null; loadedAt: number }
 
-const entries = new Map<number, TeamEntry>()
-const inflight = new Map<number, Promise<TeamEntry>>()
-// Bumped by an invalidation, so a load that started before it cannot store its stale answer after it.
-const generations = new Map<number, number>()
+// On globalThis: Next bundles route handlers and server actions separately, so module-level maps here
+// would be two caches, and a policy saved by a server action would not clear the one ingest reads.
+// generations is bumped by an invalidation, so a load that started before it cannot store its stale
+// answer after it.
+type TeamPolicyCache = { entries: Map<number, TeamEntry>; inflight: Map<number, Promise<TeamEntry>>; generations: Map<number, number> }
+const globalForPolicy = globalThis as unknown as { modelLedgerTeamPolicyCache?: TeamPolicyCache }
+const { entries, inflight, generations } = (globalForPolicy.modelLedgerTeamPolicyCache ??= { entries: new Map(), inflight: new Map(), generations: new Map() })
 
 async function loadTeamEntry(db: pg.Pool, teamId: number): Promise<TeamEntry> {
   const now = new Date()

@@ -142,7 +142,7 @@ async function main(opts: Options): Promise<void> {
       const client = await l.pool.connect()
       try {
         await client.query("SET lock_timeout = '60s'")
-        await client.query('TRUNCATE usage_events, usage_event_keys, ingest_batches, rollups_hourly, rollups_daily')
+        await client.query('TRUNCATE usage_events, usage_event_keys, ingest_batches, rollups_hourly, rollups_daily, rollups_profile_daily')
       } finally {
         await client.query('RESET lock_timeout').catch(() => undefined)
         client.release()

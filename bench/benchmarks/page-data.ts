@@ -9,7 +9,7 @@ import type { Benchmark, BenchContext, Section } from '../core/types'
 // Benchmark: the server-side data of each dashboard page on the filled database (--events). Each page's
 // loaders are called exactly as app/(app)/<page>/page.tsx calls them (same functions, same arguments,
 // same Promise.all), timed from the first query to the last. Baseline, same run: the same loaders with
-// rollups_daily replaced by a GROUP BY over raw usage_events (core/raw-twin.ts); their results must be
+// the day rollups (rollups_daily, rollups_profile_daily) replaced by a GROUP BY over raw usage_events (core/raw-twin.ts); their results must be
 // equal, or the bench fails — the ratio compares two ways of computing the same page.
 
 type App = typeof import('../core/app-lib')
@@ -185,7 +185,7 @@ async function run(ctx: BenchContext): Promise<Section> {
   const weakPages = rows.filter((r) => r.ratio.median < GOAL_RATIO).map((r) => r.page.name)
   const at = `${fmtInt(fill.events)} events`
   return {
-    about: `Server-side data of each dashboard page on a database of ${at} over ${fill.days} days, ${fill.teams.length} teams (core/fill.ts). Each page's loaders are called as its page.tsx calls them (same lib/ functions and arguments, same Promise.all; rendering excluded), ${fastN} times per run after one warm-up (at least 3, fewer than ${fastN} when they pass ${PAGE_BUDGET_MS / 1000} s), one at a time: p95 and median of those. Baseline, same run: the same loaders with rollups_daily replaced by a GROUP BY over raw usage_events restricted to each query's own days (core/raw-twin.ts), ${rawN} time(s) per run; the bench fails unless both return identical results. Ratio = baseline median ÷ rollup median, per run. ${ctx.opts.runs} runs.`,
+    about: `Server-side data of each dashboard page on a database of ${at} over ${fill.days} days, ${fill.teams.length} teams (core/fill.ts). Each page's loaders are called as its page.tsx calls them (same lib/ functions and arguments, same Promise.all; rendering excluded), ${fastN} times per run after one warm-up (at least 3, fewer than ${fastN} when they pass ${PAGE_BUDGET_MS / 1000} s), one at a time: p95 and median of those. Baseline, same run: the same loaders with the day rollups (rollups_daily, rollups_profile_daily) replaced by a GROUP BY over raw usage_events restricted to each query's own days (core/raw-twin.ts), ${rawN} time(s) per run; the bench fails unless both return identical results. Ratio = baseline median ÷ rollup median, per run. ${ctx.opts.runs} runs.`,
     goals: [
       { goal: `every page's data p95 ≤ ${GOAL_P95_MS} ms at ${at}`, met: worstP95 <= GOAL_P95_MS, detail: `worst ${fmtMs(worstP95)}${slowPages.length ? ` (over: ${slowPages.join(', ')})` : ''}` },
       { goal: `rollups ≥ ${GOAL_RATIO}× faster than a GROUP BY over raw events, every page`, met: worstRatio >= GOAL_RATIO, detail: `worst ${x(worstRatio)}${weakPages.length ? ` (under: ${weakPages.join(', ')})` : ''}` },

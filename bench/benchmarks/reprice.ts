@@ -137,7 +137,7 @@ async function run(ctx: BenchContext): Promise<Section> {
       const diffs = await ctx.lib.findRollupDifferences(pool, { from, to })
       if (again.plan!.changed !== 0) throw new Error(`reprice: after the apply a dry run still finds ${again.plan!.changed} events to change`)
       if (diffs.length !== 0) throw new Error(`reprice: after the apply ${diffs.length} rollup cells differ from the raw events (first: ${JSON.stringify(diffs[0])})`)
-      verified = `After run 1: a second dry run found 0 events to change, and rollups_hourly/rollups_daily equal a GROUP BY over the raw events for the whole window (reconcile's check).`
+      verified = `After run 1: a second dry run found 0 events to change, and every rollup (hourly, daily, profile) equals a GROUP BY over the raw events for the whole window (reconcile's check).`
     }
     runs.push({ events: plan.events, changed: plan.changed, dryMs, startMs, applyMs, scanMs, progress: { updates, maxGapMs, firstMs }, monitor: mon })
     if (k < runsWanted) await pool.query('VACUUM usage_events') // each run starts from the same state, not from the last run's dead rows

@@ -224,7 +224,7 @@ export async function fillDatabase(ctx: BenchContext, events: number, opts: Fill
     const t3 = performance.now()
     await lib.pool.query('DROP TABLE bench_fill_teams')
     await lib.pool.query('DROP TABLE bench_fill_templates')
-    await lib.pool.query(`VACUUM (ANALYZE) usage_events, ingest_batches, rollups_hourly, rollups_daily${schema.eventKeys ? ', usage_event_keys' : ''}`)
+    await lib.pool.query(`VACUUM (ANALYZE) usage_events, ingest_batches, rollups_hourly, rollups_daily, rollups_profile_daily${schema.eventKeys ? ', usage_event_keys' : ''}`)
     const vacuumSeconds = (performance.now() - t3) / 1000
     const total = (performance.now() - t0) / 1000
     const { rows } = await lib.pool.query<{ n: string }>('SELECT count(*)::text AS n FROM usage_events')

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks'
 import type pg from 'pg'
 
 // The baseline of the page-data benchmark: the SAME loader code, run against a pool whose queries read
-// a stand-in for rollups_daily that is a GROUP BY over raw usage_events (the rollup aggregation itself,
+// stand-ins for the day rollups (rollups_daily, rollups_profile_daily) that are GROUP BYs over raw usage_events (the rollup aggregation itself,
 // lib/rollups/rollup-sql.ts) — so both sides compute the same numbers by construction, and the bench
 // checks that they do. The stand-in gets the query's own day range as a ts range on the events
 // (sargable: the (team_id, ts) index or partition pruning can use it); the team filter is pushed down
@@ -15,7 +15,7 @@ export type QueryLog = { source: 'rollups' | 'events' | 'other'; ms: number }[]
 export type TwinStats = { rewritten: number; unbounded: number }
 
 function sourceOf(sql: string): QueryLog[number]['source'] {
-  if (/\brollups_(daily|hourly)\b/.test(sql)) return 'rollups'
+  if (/\brollups_(profile_daily|daily|hourly)\b/.test(sql)) return 'rollups'
   if (/\busage_events\b/.test(sql)) return 'events'
   return 'other'
 }
@@ -42,11 +42,19 @@ export function instrumentPool(pool: pg.Pool, log: QueryLog, rewrite?: (sql: str
   })
 }
 
-/** SQL rewriter: `FROM rollups_daily [r]` → `FROM (<raw daily aggregation over the same days>) [r]`. */
-export function rawDailyRewriter(aggregateEventsSql: (grain: 'daily', where: string) => string, stats: TwinStats): (sql: string) => string {
+/** The day-grained rollups the twin replaces, with the grain aggregateEventsSql knows them by. */
+const twinTables = [
+  ['rollups_daily', 'daily'],
+  ['rollups_profile_daily', 'profile'],
+] as const
+type TwinGrain = (typeof twinTables)[number][1]
+
+/** SQL rewriter: `FROM rollups_daily [alias]` (and the profile rollup) → `FROM (<raw aggregation over the same days>) [alias]`. */
+export function rawDailyRewriter(aggregateEventsSql: (grain: TwinGrain, where: string) => string, stats: TwinStats): (sql: string) => string {
   const utcStart = (param: string, plusDays = 0) => `((${param}::date${plusDays ? ` + ${plusDays}` : ''})::timestamp AT TIME ZONE 'UTC')`
   return (sql) => {
-    if (!/\brollups_daily\b/.test(sql)) return sql
+    const used = twinTables.filter(([table]) => new RegExp(`\\b${table}\\b`).test(sql))
+    if (used.length === 0) return sql
     if (/\brollups_hourly\b/.test(sql)) throw new Error('raw twin: rollups_hourly is not rewritten; extend bench/core/raw-twin.ts')
     let bounds: string | null = null
     const between = /\bday BETWEEN (\$\d+)::date AND (\$\d+)::date/.exec(sql)
@@ -54,11 +62,14 @@ export function rawDailyRewriter(aggregateEventsSql: (grain: 'daily', where: str
     if (between) bounds = `e.ts >= ${utcStart(between[1]!)} AND e.ts < ${utcStart(between[2]!, 1)}`
     else if (halfOpen) bounds = `e.ts >= ${utcStart(halfOpen[1]!)} AND e.ts < ${utcStart(halfOpen[2]!)}`
     else stats.unbounded++
-    const uses = sql.match(/\brollups_daily\b/g)?.length ?? 0
-    const fromUses = sql.match(/\bFROM rollups_daily\b/g)?.length ?? 0
-    if (uses !== fromUses) throw new Error(`raw twin: rollups_daily is used other than as FROM rollups_daily [r] in: ${sql.slice(0, 300)}`)
-    const sub = `(${aggregateEventsSql('daily', bounds ?? 'true').replace(/\s*ORDER BY 1, 2, 3\s*$/, '')})`
-    const out = sql.replace(/\bFROM rollups_daily\s+r\b/g, `FROM ${sub} r`).replace(/\bFROM rollups_daily\b/g, `FROM ${sub} rollups_daily`)
+    let out = sql
+    for (const [table, grain] of used) {
+      const uses = sql.match(new RegExp(`\\b${table}\\b`, 'g'))?.length ?? 0
+      const fromUses = sql.match(new RegExp(`\\bFROM ${table}\\b`, 'g'))?.length ?? 0
+      if (uses !== fromUses) throw new Error(`raw twin: ${table} is used other than as FROM ${table} [alias] in: ${sql.slice(0, 300)}`)
+      const sub = `(${aggregateEventsSql(grain, bounds ?? 'true').replace(/\s*ORDER BY [\d, ]+$/, '')})`
+      out = out.replace(new RegExp(`\\bFROM ${table}\\s+(r|p)\\b`, 'g'), `FROM ${sub} $1`).replace(new RegExp(`\\bFROM ${table}\\b`, 'g'), `FROM ${sub} ${table}`)
+    }
     stats.rewritten++
     return out
   }

@@ -2,6 +2,8 @@ import type { DataClass, TaskType } from '@prisma/client'
 import type pg from 'pg'
 import { Decimal } from '@/lib/pricing/decimal'
 import { traitSql } from '@/lib/policy/event-traits'
+import { profileWindow, profileWindowParams, profileWindowSql } from '@/lib/rollups/profile-window'
+import { appliedBatchesOnly } from '@/lib/rollups/rebuild-rollups'
 import type { PolicySubject } from '@/lib/policy/types'
 
 // Events aggregated into groups the rules can judge as one: same team, model, task, data class and
@@ -32,27 +34,41 @@ type Row = {
   unpriced_calls: number
 }
 
-const SQL = `
+// Whole days come from the profile rollup (its keys are these groups' keys less the epoch, and a day it
+// answers lies inside one epoch); edge days and days with a price change inside come from raw events.
+// Both parts count applied batches only, like every rollup.
+const SQL = (() => {
+  const w = profileWindowSql(2)
+  const keys = 'team_id, model_id, model_key, task, data_class, critical_tag, latency_sensitive, small_output, price_version_id'
+  const measures = 'input_tokens, cache_read_tokens, cache_write_tokens, output_tokens, reasoning_tokens'
+  return `
   WITH bounds AS (
     SELECT coalesce(array_agg(b ORDER BY b), '{}'::timestamptz[]) AS arr
       FROM (SELECT effective_from AS b FROM price_versions
             UNION SELECT effective_to FROM price_versions WHERE effective_to IS NOT NULL) x
+  ), grouped AS (
+    SELECT ${keys}, (p.day::timestamp AT TIME ZONE 'UTC') AS at, calls, ${measures}, cost, unpriced_calls
+      FROM rollups_profile_daily p
+     WHERE p.team_id = ANY($1::int[]) AND ${w.rollupDays('p')}
+    UNION ALL
+    SELECT e.team_id, e.model_id, coalesce(m.slug, e.model_raw), e.task, e.data_class,
+           ${traitSql.criticalTag}, ${traitSql.latencySensitive}, ${traitSql.smallOutput}, e.price_version_id,
+           e.ts, 1, e.input_tokens, e.cache_read_tokens, e.cache_write_tokens, e.output_tokens, e.reasoning_tokens,
+           e.cost, CASE WHEN e.status = 'unpriced' THEN 1 ELSE 0 END
+      FROM ${w.rawEvents}
+      LEFT JOIN models m ON m.id = e.model_id
+     WHERE e.team_id = ANY($1::int[]) AND ${appliedBatchesOnly}
   )
-  SELECT e.team_id, e.model_id, coalesce(m.slug, e.model_raw) AS model_key,
-         e.task::text AS task, e.data_class::text AS data_class,
-         ${traitSql.criticalTag} AS critical_tag,
-         ${traitSql.latencySensitive} AS latency_sensitive,
-         ${traitSql.smallOutput} AS small_output,
-         min(e.ts) AS at, count(*)::int AS calls,
-         sum(e.input_tokens)::text AS input, sum(e.cache_read_tokens)::text AS cache_read,
-         sum(e.cache_write_tokens)::text AS cache_write, sum(e.output_tokens)::text AS output,
-         sum(e.reasoning_tokens)::text AS reasoning,
-         sum(e.cost)::text AS cost, count(*) FILTER (WHERE e.cost IS NULL)::int AS unpriced_calls
-    FROM usage_events e
-    LEFT JOIN models m ON m.id = e.model_id
-   WHERE e.team_id = ANY($1::int[]) AND e.ts >= $2 AND e.ts < $3
-   GROUP BY e.team_id, e.model_id, 3, 4, 5, 6, 7, 8, e.price_version_id, width_bucket(e.ts, (SELECT arr FROM bounds))
-   ORDER BY e.team_id, 3`
+  SELECT team_id, model_id, model_key, task::text AS task, data_class::text AS data_class, critical_tag, latency_sensitive, small_output,
+         min(at) AS at, sum(calls)::int AS calls,
+         sum(input_tokens)::text AS input, sum(cache_read_tokens)::text AS cache_read,
+         sum(cache_write_tokens)::text AS cache_write, sum(output_tokens)::text AS output,
+         sum(reasoning_tokens)::text AS reasoning,
+         sum(cost)::text AS cost, sum(unpriced_calls)::int AS unpriced_calls
+    FROM grouped
+   GROUP BY ${keys}, width_bucket(at, (SELECT arr FROM bounds))
+   ORDER BY team_id, model_key`
+})()
 
 function tokenSum(value: string): number {
   const n = Number(value)
@@ -63,7 +79,8 @@ function tokenSum(value: string): number {
 
 export async function loadWhatIfGroups(db: pg.Pool, teamIds: readonly number[], from: Date, to: Date): Promise<WhatIfGroup[]> {
   if (teamIds.length === 0) return []
-  const { rows } = await db.query<Row>(SQL, [teamIds, from.toISOString(), to.toISOString()])
+  const window = await profileWindow(db, from, to)
+  const { rows } = await db.query<Row>(SQL, [teamIds, ...profileWindowParams(window)])
   return rows.map((r) => ({
     teamId: r.team_id,
     modelKey: r.model_key,

@@ -1,12 +1,16 @@
 import type pg from 'pg'
+import { costUnderVersionSql, priceInForceJoinSql } from '@/lib/pricing/cost-sql'
 import { Decimal } from '@/lib/pricing/decimal'
+import { profileWindow, profileWindowParams, profileWindowSql } from '@/lib/rollups/profile-window'
+import { appliedBatchesOnly } from '@/lib/rollups/rebuild-rollups'
 import type { AdviceRange } from './advice-query-schema'
 
-// The advice on stored events, aggregated by rule, by team and by (current → suggested model).
-// Rollups carry flagged calls and potential saving per team × model × day but no per-rule split, so
-// this reads usage_events over a bounded range through the (team_id, ts) index. The cost at the
-// suggested model is recomputed from the price version in force at each event's time (exact NUMERIC),
-// so it follows re-pricing the way stored costs do.
+// The advice on stored events, aggregated by rule, by team and by (current → suggested model). It reads
+// the profile rollup (team × day × model × … × advice rule × suggested model) for whole days and raw
+// events only where a day cannot be priced as one (lib/rollups/profile-window.ts). The cost at the
+// suggested model is recomputed from the price version in force at the events' time (exact NUMERIC), so
+// it follows price changes the way stored costs follow re-pricing. Both parts count applied batches
+// only, like every rollup.
 
 /** saving = current_cost − cost_at_suggested, both over the calls where both costs are known; the rest
  *  (no suggestion, an unpriced suggestion or an unpriced call) are counted under unknown. */
@@ -44,33 +48,37 @@ type Row = {
   current_unknown: string
 }
 
-const SQL = `
-  SELECT e.team_id, t.slug AS team, e.advice_rule AS rule, e.advice_severity::text AS severity,
-         coalesce(m.slug, e.model_raw) AS current_model, s.slug AS suggested_model,
-         count(*)::text AS calls,
-         count(*) FILTER (WHERE e.cost IS NOT NULL AND sp.cost IS NOT NULL)::text AS known_calls,
-         coalesce(sum(e.cost) FILTER (WHERE e.cost IS NOT NULL AND sp.cost IS NOT NULL), 0)::text AS current_known,
-         coalesce(sum(sp.cost) FILTER (WHERE e.cost IS NOT NULL), 0)::text AS suggested_known,
-         count(*) FILTER (WHERE e.cost IS NULL OR sp.cost IS NULL)::text AS unknown_calls,
-         coalesce(sum(e.cost) FILTER (WHERE sp.cost IS NULL), 0)::text AS current_unknown
-    FROM usage_events e
-    JOIN teams t ON t.id = e.team_id
-    LEFT JOIN models m ON m.id = e.model_id
-    LEFT JOIN models s ON s.id = e.suggested_model_id
-    LEFT JOIN LATERAL (
-      -- × 0.000001 rather than ÷ 1e6: NUMERIC multiplication keeps every digit (scale 9 + 6 = 15).
-      SELECT (e.input_tokens * p.input
-            + e.cache_read_tokens * coalesce(p.cache_read, p.input)
-            + e.cache_write_tokens * coalesce(p.cache_write, p.input)
-            + e.output_tokens * p.output
-            + e.reasoning_tokens * coalesce(p.reasoning, p.output)) * 0.000001 AS cost
-        FROM price_versions p
-       WHERE p.model_id = e.suggested_model_id AND p.effective_from <= e.ts AND e.ts < coalesce(p.effective_to, 'infinity')
-       ORDER BY p.effective_from DESC
-       LIMIT 1
-    ) sp ON true
-   WHERE e.team_id = ANY($1::int[]) AND e.ts >= $2::date AND e.ts < ($3::date + 1) AND e.advice_rule IS NOT NULL
+// Profile rows and raw events as one stream of (calls, current cost, cost at the suggested model), then
+// summed: a profile row is all priced or all unpriced (it is keyed by price version).
+const SQL = (() => {
+  const w = profileWindowSql(2)
+  return `
+  WITH flagged AS (
+    SELECT p.team_id, p.advice_rule AS rule, p.advice_severity, p.model_key AS current_model, p.suggested_model_id,
+           p.price_version_id IS NOT NULL AS priced, p.calls, p.cost, ${costUnderVersionSql('p', 'sv')} AS suggested_cost
+      FROM rollups_profile_daily p
+      ${priceInForceJoinSql({ as: 'sv', modelId: 'p.suggested_model_id', at: "(p.day::timestamp AT TIME ZONE 'UTC')" })}
+     WHERE p.team_id = ANY($1::int[]) AND ${w.rollupDays('p')} AND p.advice_rule IS NOT NULL
+    UNION ALL
+    SELECT e.team_id, e.advice_rule, e.advice_severity, coalesce(m.slug, e.model_raw), e.suggested_model_id,
+           e.cost IS NOT NULL, 1, e.cost, ${costUnderVersionSql('e', 'sv')}
+      FROM ${w.rawEvents}
+      LEFT JOIN models m ON m.id = e.model_id
+      ${priceInForceJoinSql({ as: 'sv', modelId: 'e.suggested_model_id', at: 'e.ts' })}
+     WHERE e.team_id = ANY($1::int[]) AND e.advice_rule IS NOT NULL AND ${appliedBatchesOnly}
+  )
+  SELECT f.team_id, t.slug AS team, f.rule, f.advice_severity::text AS severity, f.current_model, s.slug AS suggested_model,
+         sum(f.calls)::text AS calls,
+         coalesce(sum(f.calls) FILTER (WHERE f.priced AND f.suggested_cost IS NOT NULL), 0)::text AS known_calls,
+         coalesce(sum(f.cost) FILTER (WHERE f.priced AND f.suggested_cost IS NOT NULL), 0)::text AS current_known,
+         coalesce(sum(f.suggested_cost) FILTER (WHERE f.priced), 0)::text AS suggested_known,
+         coalesce(sum(f.calls) FILTER (WHERE NOT f.priced OR f.suggested_cost IS NULL), 0)::text AS unknown_calls,
+         coalesce(sum(f.cost) FILTER (WHERE f.priced AND f.suggested_cost IS NULL), 0)::text AS current_unknown
+    FROM flagged f
+    JOIN teams t ON t.id = f.team_id
+    LEFT JOIN models s ON s.id = f.suggested_model_id
    GROUP BY 1, 2, 3, 4, 5, 6`
+})()
 
 type Acc = { calls: number; known: number; current: Decimal; suggested: Decimal; unknownCalls: number; unknownCurrent: Decimal }
 const emptyAcc = (): Acc => ({ calls: 0, known: 0, current: new Decimal(0), suggested: new Decimal(0), unknownCalls: 0, unknownCurrent: new Decimal(0) })
@@ -113,7 +121,8 @@ function groupBy<K>(rows: readonly Row[], key: (r: Row) => string, label: (r: Ro
 export async function queryAdvice(db: pg.Pool, args: { teamIds: readonly number[] | 'all'; range: AdviceRange }): Promise<AdviceReport> {
   const ids = args.teamIds === 'all' ? (await db.query<{ id: number }>('SELECT id FROM teams')).rows.map((t) => t.id) : args.teamIds
   const teams = [...new Set(ids)].sort((a, b) => a - b)
-  const { rows } = teams.length === 0 ? { rows: [] as Row[] } : await db.query<Row>(SQL, [teams, args.range.from, args.range.to])
+  const window = await profileWindow(db, new Date(`${args.range.from}T00:00:00Z`), new Date(Date.parse(`${args.range.to}T00:00:00Z`) + 86_400_000))
+  const { rows } = teams.length === 0 ? { rows: [] as Row[] } : await db.query<Row>(SQL, [teams, ...profileWindowParams(window)])
   const totals = emptyAcc()
   for (const r of rows) add(totals, r)
   return {

@@ -33,9 +33,9 @@ export function eventTraits(e: {
   }
 }
 
-/** The same traits as SQL boolean expressions over usage_events aliased `e`. */
+/** The same traits as SQL boolean expressions over usage_events aliased `e`, never NULL (a NULL task is not realtime). */
 export const traitSql = {
   criticalTag: `coalesce(e.tags->>'critical' = 'true', false)`,
-  latencySensitive: `(e.task = 'realtime' OR coalesce(CASE WHEN e.tags->>'latency_budget_ms' ~ '^[0-9]{1,9}$' THEN (e.tags->>'latency_budget_ms')::int < ${REASONING_LATENCY_MS} END, false))`,
+  latencySensitive: `(coalesce(e.task = 'realtime', false) OR coalesce(CASE WHEN e.tags->>'latency_budget_ms' ~ '^[0-9]{1,9}$' THEN (e.tags->>'latency_budget_ms')::int < ${REASONING_LATENCY_MS} END, false))`,
   smallOutput: `(e.output_tokens <= ${SMALL_OUTPUT_TOKENS} AND e.reasoning_tokens = 0)`,
 } as const

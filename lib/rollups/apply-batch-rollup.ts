@@ -1,10 +1,10 @@
 import type pg from 'pg'
-import { upsertRollupSql } from './rollup-sql'
+import { rollupGrains, upsertRollupSql } from './rollup-sql'
 
 export type ApplyBatchResult = { applied: boolean; teamId: number | null }
 
 /**
- * Adds one ingest batch's events to the hourly and daily rollups exactly once.
+ * Adds one ingest batch's events to every rollup exactly once.
  * Marking the batch applied happens in the same transaction as the upserts: a retried, duplicated or
  * half-finished job either sees the mark (and does nothing) or rolls back entirely. Concurrent appliers of
  * the same batch serialise on the batch row lock.
@@ -22,8 +22,7 @@ export async function applyBatchRollup(pool: pg.Pool, batchId: string | bigint):
       await client.query('ROLLBACK')
       return { applied: false, teamId: null }
     }
-    await client.query(upsertRollupSql('hourly', 'e.batch_id = $1'), [String(batchId)])
-    await client.query(upsertRollupSql('daily', 'e.batch_id = $1'), [String(batchId)])
+    for (const grain of rollupGrains) await client.query(upsertRollupSql(grain, 'e.batch_id = $1'), [String(batchId)])
     await client.query('COMMIT')
     return { applied: true, teamId: row.team_id }
   } catch (err) {

@@ -1,10 +1,8 @@
 import type pg from 'pg'
 import { clampToRetainedEvents } from '@/lib/partitions/clamp-to-retained-events'
-import { bucketColumn, rollupTable, upsertRollupSql, type RollupGrain } from './rollup-sql'
+import { bucketRangeSql, rollupGrains, rollupTable, upsertRollupSql } from './rollup-sql'
 
 export type RollupWindow = { from: Date; to: Date; teamIds?: readonly number[] }
-
-const grains: RollupGrain[] = ['hourly', 'daily']
 
 /** Bounds widened to whole days so hourly and daily rows are rebuilt over the same events. */
 export function widenToDays(w: RollupWindow): { from: Date; to: Date } {
@@ -14,35 +12,41 @@ export function widenToDays(w: RollupWindow): { from: Date; to: Date } {
   return { from, to }
 }
 
+export const appliedBatchesOnly = 'EXISTS (SELECT 1 FROM ingest_batches b WHERE b.id = e.batch_id AND b.rolled_up_at IS NOT NULL)'
+
 /**
- * Recomputes rollups for [from, to) (whole UTC days) from raw events of batches already applied.
- * The table locks block concurrent batch appliers for the duration: an applier that committed is fully
- * visible here, one still running commits after us and adds only its own (not yet counted) batch.
+ * Takes the lock every rollup rebuild holds until its transaction ends. It blocks concurrent batch
+ * appliers: an applier that committed is fully visible to the rebuild, one still running commits after
+ * it and adds only its own (not yet counted) batch.
  */
+export async function lockRollups(client: pg.PoolClient): Promise<void> {
+  await client.query(`LOCK TABLE ${rollupGrains.map((g) => rollupTable[g]).join(', ')} IN SHARE ROW EXCLUSIVE MODE`)
+}
+
+/**
+ * Replaces every rollup row of [from, to) (whole UTC days, ISO strings), for the given teams or all, with
+ * the aggregate of the raw events of applied batches. Runs inside the caller's transaction, after lockRollups.
+ */
+export async function replaceRollupDays(client: pg.PoolClient, from: string, to: string, teamIds?: readonly number[]): Promise<void> {
+  const params: unknown[] = [from, to]
+  if (teamIds?.length) params.push(teamIds)
+  const teams = teamIds?.length ? ' AND team_id = ANY($3::int[])' : ''
+  for (const grain of rollupGrains) {
+    await client.query(`DELETE FROM ${rollupTable[grain]} WHERE ${bucketRangeSql(grain, '$1', '$2')}${teams}`, params)
+    await client.query(upsertRollupSql(grain, `e.ts >= $1 AND e.ts < $2${teams.replace('team_id', 'e.team_id')} AND ${appliedBatchesOnly}`), params)
+  }
+}
+
+/** Recomputes rollups for [from, to) (whole UTC days) from raw events of batches already applied. */
 export async function rebuildRollups(pool: pg.Pool, window: RollupWindow): Promise<void> {
   // Never over months whose raw events retention dropped: that would turn their spend history into zero.
   const { from, to } = await clampToRetainedEvents(pool, widenToDays(window))
   if (from >= to) return
-  const teamFilter = window.teamIds?.length ? ' AND team_id = ANY($3::int[])' : ''
-  const params: unknown[] = [from, to]
-  if (window.teamIds?.length) params.push(window.teamIds)
   const client = await pool.connect()
   try {
     await client.query('BEGIN')
-    await client.query('LOCK TABLE rollups_hourly, rollups_daily IN SHARE ROW EXCLUSIVE MODE')
-    for (const grain of grains) {
-      const col = bucketColumn[grain]
-      const range = grain === 'daily' ? `${col} >= $1::date AND ${col} < $2::date` : `${col} >= $1 AND ${col} < $2`
-      await client.query(`DELETE FROM ${rollupTable[grain]} WHERE ${range}${teamFilter}`, params)
-      await client.query(
-        upsertRollupSql(
-          grain,
-          `e.ts >= $1 AND e.ts < $2${teamFilter.replace('team_id', 'e.team_id')}
-           AND EXISTS (SELECT 1 FROM ingest_batches b WHERE b.id = e.batch_id AND b.rolled_up_at IS NOT NULL)`,
-        ),
-        params,
-      )
-    }
+    await lockRollups(client)
+    await replaceRollupDays(client, from.toISOString(), to.toISOString(), window.teamIds)
     await client.query('COMMIT')
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined)

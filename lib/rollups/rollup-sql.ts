@@ -1,13 +1,67 @@
+import { traitSql } from '@/lib/policy/event-traits'
+
 // The one place that says how raw events aggregate into a rollup row. Used by the per-batch apply,
-// the window rebuild and the reconcile check, so all three agree by construction.
+// the window rebuild, the re-price repair and the reconcile check, so all of them agree by construction.
+//
+// Three rollups, all applied per batch in one transaction:
+// - hourly and daily: spend per team × model × hour / UTC day (what the spend pages read);
+// - profile: spend per team × UTC day × everything the policy rules judge a call by (model, price
+//   version, task, data class, traits) and the advice stored on it (rule, severity, suggested model).
+//   The advice page aggregates it instead of the flagged raw events, and the what-if replay groups it
+//   instead of raw events: costs are linear in tokens, so a group's summed buckets priced at one version
+//   equal its events priced one by one.
 
-export type RollupGrain = 'hourly' | 'daily'
+export type RollupGrain = 'hourly' | 'daily' | 'profile'
+export const rollupGrains: readonly RollupGrain[] = ['hourly', 'daily', 'profile']
 
-export const rollupTable: Record<RollupGrain, string> = { hourly: 'rollups_hourly', daily: 'rollups_daily' }
-const bucketColumn: Record<RollupGrain, string> = { hourly: 'bucket', daily: 'day' }
-const bucketExpr: Record<RollupGrain, string> = {
-  hourly: "date_trunc('hour', e.ts)",
-  daily: "(e.ts AT TIME ZONE 'UTC')::date",
+type Column = { name: string; sql: string }
+
+type RollupSpec = {
+  table: string
+  bucket: Column & { isDate: boolean }
+  /** Group keys after team_id and the bucket. */
+  keys: readonly Column[]
+  /** Columns of the table's unique key (ON CONFLICT target; what reconcile matches rows on). */
+  unique: readonly string[]
+}
+
+const dayBucket = { name: 'day', sql: "(e.ts AT TIME ZONE 'UTC')::date", isDate: true }
+const modelKeys: Column[] = [
+  { name: 'model_key', sql: 'coalesce(m.slug, e.model_raw)' },
+  { name: 'model_id', sql: 'e.model_id' },
+]
+
+const specs: Record<RollupGrain, RollupSpec> = {
+  hourly: { table: 'rollups_hourly', bucket: { name: 'bucket', sql: "date_trunc('hour', e.ts)", isDate: false }, keys: modelKeys, unique: ['team_id', 'bucket', 'model_key'] },
+  daily: { table: 'rollups_daily', bucket: dayBucket, keys: modelKeys, unique: ['team_id', 'day', 'model_key'] },
+  profile: {
+    table: 'rollups_profile_daily',
+    bucket: dayBucket,
+    keys: [
+      ...modelKeys,
+      { name: 'price_version_id', sql: 'e.price_version_id' },
+      { name: 'task', sql: 'e.task' },
+      { name: 'data_class', sql: 'e.data_class' },
+      { name: 'critical_tag', sql: traitSql.criticalTag },
+      { name: 'latency_sensitive', sql: traitSql.latencySensitive },
+      { name: 'small_output', sql: traitSql.smallOutput },
+      { name: 'advice_rule', sql: 'e.advice_rule' },
+      { name: 'advice_severity', sql: 'e.advice_severity' },
+      { name: 'suggested_model_id', sql: 'e.suggested_model_id' },
+    ],
+    // NULLS NOT DISTINCT (see the migration): most keys are nullable.
+    unique: ['team_id', 'day', 'model_key', 'model_id', 'price_version_id', 'task', 'data_class', 'critical_tag', 'latency_sensitive', 'small_output', 'advice_rule', 'advice_severity', 'suggested_model_id'],
+  },
+}
+
+export const rollupTable: Record<RollupGrain, string> = { hourly: specs.hourly.table, daily: specs.daily.table, profile: specs.profile.table }
+export const bucketColumn: Record<RollupGrain, string> = { hourly: 'bucket', daily: 'day', profile: 'day' }
+export const uniqueColumns = (grain: RollupGrain): readonly string[] => specs[grain].unique
+
+/** The rollup rows of [$from, $to) as a WHERE on the rollup table (params are timestamps at UTC day starts for day grains). */
+export function bucketRangeSql(grain: RollupGrain, from: string, to: string): string {
+  const { bucket } = specs[grain]
+  return bucket.isDate ? `${bucket.name} >= ${from}::date AND ${bucket.name} < ${to}::date` : `${bucket.name} >= ${from} AND ${bucket.name} < ${to}`
 }
 
 export const measureColumns = [
@@ -23,11 +77,14 @@ export const measureColumns = [
   'potential_saving',
 ] as const
 
-/** SELECT producing rollup rows (team_id, bucket, model_key, model_id, measures…) for events matching `where`. */
+/** SELECT producing rollup rows (team_id, bucket, keys…, measures…) for events matching `where`, in key order
+ *  (concurrent upserts then take row locks in the same order and cannot deadlock). */
 export function aggregateEventsSql(grain: RollupGrain, where: string): string {
+  const { bucket, keys } = specs[grain]
+  const groupBy = Array.from({ length: keys.length + 2 }, (_, i) => i + 1).join(', ')
   return `
-    SELECT e.team_id, ${bucketExpr[grain]} AS ${bucketColumn[grain]},
-           coalesce(m.slug, e.model_raw) AS model_key, e.model_id,
+    SELECT e.team_id, ${bucket.sql} AS ${bucket.name},
+           ${keys.map((k) => `${k.sql} AS ${k.name}`).join(',\n           ')},
            count(*)::bigint AS calls,
            sum(e.input_tokens)::bigint AS input_tokens,
            sum(e.cache_read_tokens)::bigint AS cache_read_tokens,
@@ -41,19 +98,17 @@ export function aggregateEventsSql(grain: RollupGrain, where: string): string {
       FROM usage_events e
       LEFT JOIN models m ON m.id = e.model_id
      WHERE ${where}
-     GROUP BY 1, 2, 3, 4
-     ORDER BY 1, 2, 3`
+     GROUP BY ${groupBy}
+     ORDER BY ${groupBy}`
 }
 
 /** INSERT … ON CONFLICT that adds the aggregate to existing rollup rows. */
 export function upsertRollupSql(grain: RollupGrain, where: string): string {
-  const table = rollupTable[grain]
-  const cols = ['team_id', bucketColumn[grain], 'model_key', 'model_id', ...measureColumns]
+  const { table, bucket, keys, unique } = specs[grain]
+  const cols = ['team_id', bucket.name, ...keys.map((k) => k.name), ...measureColumns]
   const add = measureColumns.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')
   return `
     INSERT INTO ${table} (${cols.join(', ')})
     ${aggregateEventsSql(grain, where)}
-    ON CONFLICT (team_id, ${bucketColumn[grain]}, model_key) DO UPDATE SET ${add}`
+    ON CONFLICT (${unique.join(', ')}) DO UPDATE SET ${add}`
 }
-
-export { bucketColumn }

@@ -26,8 +26,8 @@ export const rollups: CommandGroup = {
         const { differences, repaired } = await reconcileRollups(pool, { from, to }, { repair: !flags['dry-run'] })
         if (differences.length === 0) return io.out(`Rollups match raw events from ${flags.from} to ${flags.to}: no differences.`)
         formatTable(
-          ['GRAIN', 'TEAM', 'BUCKET', 'MODEL', 'COLUMN', 'ROLLUP', 'RAW'],
-          differences.slice(0, 50).map((d) => [d.grain, String(d.teamId), d.bucket, d.modelKey, d.column, d.rollup, d.raw]),
+          ['GRAIN', 'TEAM', 'BUCKET', 'MODEL', 'PROFILE', 'COLUMN', 'ROLLUP', 'RAW'],
+          differences.slice(0, 50).map((d) => [d.grain, String(d.teamId), d.bucket, d.modelKey, d.profile, d.column, d.rollup, d.raw]),
         ).forEach((l) => io.out(l))
         if (differences.length > 50) io.out(`… and ${differences.length - 50} more`)
         io.out(repaired ? `${differences.length} differences found and repaired (window rebuilt from raw events).` : `${differences.length} differences found (dry run: nothing changed).`)

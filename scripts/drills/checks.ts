@@ -1,12 +1,12 @@
 import Decimal from 'decimal.js'
 import type pg from 'pg'
-import { aggregateEventsSql, measureColumns, rollupTable, type RollupGrain } from '../../lib/rollups/rollup-sql'
+import { findRollupDifferences } from '../../lib/rollups/reconcile-rollups'
 import { sleep } from './services'
 
 // The equalities every drill must end with, for the drill's own team:
 //   accepted ids == stored ids          (nothing acknowledged is lost, nothing unacknowledged appears)
 //   no batch left un-rolled-up          (the sweeper and the queue caught up)
-//   rollups == GROUP BY over ALL raw events, hourly and daily, every measure exactly (NUMERIC, not
+//   rollups == GROUP BY over ALL raw events, every rollup table, every measure exactly (NUMERIC, not
 //   rounded to cents): a batch applied twice or skipped shows up here.
 
 export type CheckResult = {
@@ -23,7 +23,7 @@ export type CheckResult = {
   rawCost: string
   hourlyCost: string
   dailyCost: string
-  /** Rollup rows (hourly + daily) that differ from the GROUP BY in any measure, or exist on one side only. */
+  /** Rollup rows (any rollup table) that differ from the GROUP BY in any measure, or exist on one side only. */
   rollupDifferences: number
   differenceSample: string[]
   settleSec: number
@@ -46,20 +46,14 @@ export async function waitForRollups(pool: pg.Pool, teamId: number, timeoutMs: n
   }
 }
 
-async function compareGrain(pool: pg.Pool, grain: RollupGrain, teamId: number): Promise<{ rows: number; sample: string[] }> {
-  const col = grain === 'hourly' ? 'bucket' : 'day'
-  const raw = aggregateEventsSql(grain, 'e.team_id = $1')
-  const differs = measureColumns.map((c) => `r.${c} IS DISTINCT FROM a.${c}`).join(' OR ')
-  const { rows } = await pool.query<{ bucket: string; model_key: string; detail: string }>(
-    `WITH a AS (${raw}),
-          r AS (SELECT * FROM ${rollupTable[grain]} WHERE team_id = $1)
-     SELECT coalesce(r.${col}, a.${col})::text AS bucket, coalesce(r.model_key, a.model_key) AS model_key,
-            concat_ws(' ', ${measureColumns.map((c) => `CASE WHEN r.${c} IS DISTINCT FROM a.${c} THEN '${c}: rollup ' || coalesce(r.${c}::text, 'none') || ' raw ' || coalesce(a.${c}::text, 'none') END`).join(', ')}) AS detail
-       FROM r FULL OUTER JOIN a ON r.${col} = a.${col} AND r.model_key = a.model_key
-      WHERE r.team_id IS NULL OR a.team_id IS NULL OR ${differs}`,
-    [teamId],
-  )
-  return { rows: rows.length, sample: rows.slice(0, 3).map((r) => `${grain} ${r.bucket} ${r.model_key}: ${r.detail}`) }
+/** Rollup rows (every grain) that differ from a GROUP BY over all of the team's raw events. */
+async function compareRollups(pool: pg.Pool, teamId: number): Promise<{ rows: number; sample: string[] }> {
+  const { rows: span } = await pool.query<{ first: Date | null; last: Date | null }>('SELECT min(ts) AS first, max(ts) AS last FROM usage_events WHERE team_id = $1', [teamId])
+  const { first, last } = span[0] ?? { first: null, last: null }
+  if (!first || !last) return { rows: 0, sample: [] }
+  const differences = await findRollupDifferences(pool, { from: first, to: new Date(last.getTime() + 1), teamIds: [teamId] })
+  const rows = new Set(differences.map((d) => `${d.grain} ${d.bucket} ${d.modelKey} ${d.profile}`))
+  return { rows: rows.size, sample: differences.slice(0, 3).map((d) => `${d.grain} ${d.bucket} ${d.modelKey} ${d.profile}: ${d.column}: rollup ${d.rollup} raw ${d.raw}`) }
 }
 
 export async function checkTeam(pool: pg.Pool, teamId: number, accepted: ReadonlySet<string>, settleTimeoutMs: number): Promise<CheckResult> {
@@ -85,8 +79,7 @@ export async function checkTeam(pool: pg.Pool, teamId: number, accepted: Readonl
        FROM (SELECT extract(epoch FROM rolled_up_at - received_at)::float8 AS s FROM ingest_batches WHERE team_id = $1 AND rolled_up_at IS NOT NULL) x`,
     [teamId],
   )
-  const hourly = await compareGrain(pool, 'hourly', teamId)
-  const daily = await compareGrain(pool, 'daily', teamId)
+  const differences = await compareRollups(pool, teamId)
   return {
     stored: stored.size,
     lost: lostIds.length,
@@ -99,8 +92,8 @@ export async function checkTeam(pool: pg.Pool, teamId: number, accepted: Readonl
     rawCost: t.raw_cost,
     hourlyCost: t.h_cost,
     dailyCost: t.d_cost,
-    rollupDifferences: hourly.rows + daily.rows,
-    differenceSample: [...hourly.sample, ...daily.sample],
+    rollupDifferences: differences.rows,
+    differenceSample: differences.sample,
     settleSec: waitedSec,
     lagSec: { p50: lag[0]?.p50 ?? NaN, p99: lag[0]?.p99 ?? NaN, max: lag[0]?.max ?? NaN },
   }

@@ -11,7 +11,7 @@ import { invalidatePolicyCatalog } from '@/lib/policy/load-policy-catalog'
 import { saveTeamPolicy } from '@/lib/policy/save-team-policy'
 import { invalidateTeamPolicyCache } from '@/lib/policy/team-policy-cache'
 import { closeProducerQueues } from '@/lib/queues'
-import { createTestTeam, minutesAgo, randomSlug, usageRequest } from './fixtures'
+import { applyTeamRollups, createTestTeam, minutesAgo, randomSlug, usageRequest } from './fixtures'
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
 
@@ -46,6 +46,7 @@ beforeAll(async () => {
     }),
   )
   expect(res.status).toBe(200)
+  await applyTeamRollups(team.id)
 })
 afterAll(async () => {
   clearApiKeyCache()
@@ -102,6 +103,28 @@ describe('GET /api/v1/advice', () => {
   it('counts only the days asked for (to is inclusive)', async () => {
     expect((await get(teamKey, `?from=${day(-5)}&to=${day(-2)}`)).body.totals.calls).toBe(0)
     expect((await get(teamKey, '')).body.totals).toEqual(expectedTotals)
+  })
+
+  it('reads a day whose prices change inside it from raw events, with the same numbers', async () => {
+    // A price version of any model starting mid-day makes today a day the profile rollup cannot price
+    // as one, so queryAdvice reads today's events one by one.
+    const model = await prisma.model.create({ data: { slug: randomSlug('adv'), displayName: 'Advice test', provider: 'test', family: 'Test', route: 'dense', deployment: 'closed_api' } })
+    try {
+      const midDay = new Date(Date.now() - 60_000)
+      await prisma.priceVersion.create({ data: { modelId: model.id, effectiveFrom: midDay, input: '1', output: '1', source: 'manual' } })
+      expect((await get(teamKey, `?from=${day(-1)}&to=${day(0)}`)).body.totals).toEqual(expectedTotals)
+    } finally {
+      await prisma.model.delete({ where: { id: model.id } })
+    }
+  })
+
+  it('counts only batches applied to the rollups, like every spend figure', async () => {
+    const other = await createTestTeam()
+    const res = await postUsage(usageRequest(other.key, { events: [{ id: 'x', timestamp: minutesAgo(1), model: 'o1', task: 'classify', input_tokens: 1000, output_tokens: 200 }] }))
+    expect(res.status).toBe(200)
+    expect((await get(other.key, '')).body.totals.calls).toBe(0)
+    await applyTeamRollups(other.team.id)
+    expect((await get(other.key, '')).body.totals).toMatchObject({ calls: 1, current_cost: '0.024', cost_at_suggested: '0.0006' })
   })
 
   it.each([

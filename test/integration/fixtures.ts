@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { prisma } from '@/lib/db'
+import { pool, prisma } from '@/lib/db'
 import { createApiKey } from '@/lib/auth/api-keys'
+import { applyBatchRollup } from '@/lib/rollups/apply-batch-rollup'
 
 // Every test makes its own team with random ids; nothing is reset globally.
 export function randomSlug(prefix = 't'): string {
@@ -25,4 +26,10 @@ export function usageRequest(key: string | null, body: unknown, init: { contentT
 
 export function minutesAgo(n: number): string {
   return new Date(Date.now() - n * 60_000).toISOString()
+}
+
+/** Applies the team's stored batches to the rollups, as the worker would (no worker runs in these tests). */
+export async function applyTeamRollups(teamId: number): Promise<void> {
+  const { rows } = await pool.query<{ id: string }>('SELECT id::text FROM ingest_batches WHERE team_id = $1 AND rolled_up_at IS NULL ORDER BY id', [teamId])
+  for (const { id } of rows) await applyBatchRollup(pool, id)
 }

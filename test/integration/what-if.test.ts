@@ -20,7 +20,7 @@ import { invalidateTeamPolicyCache } from '@/lib/policy/team-policy-cache'
 import { toPolicyRules } from '@/lib/policy/team-policy-view'
 import type { PolicyContext, PolicySubject, TeamPolicyRules } from '@/lib/policy/types'
 import { closeProducerQueues } from '@/lib/queues'
-import { createTestTeam, usageRequest } from './fixtures'
+import { applyTeamRollups, createTestTeam, usageRequest } from './fixtures'
 
 const DAY = 86_400_000
 const root = path.resolve(__dirname, '../..')
@@ -74,6 +74,7 @@ beforeAll(async () => {
     const res = await postUsage(usageRequest(t.key, { events: events.slice(i, i + 200) }))
     expect(res.status).toBe(200)
   }
+  await applyTeamRollups(team.id)
 })
 afterAll(async () => {
   clearApiKeyCache()

@@ -34,16 +34,18 @@ type Row = {
 }
 
 /**
- * The newest calls that carry advice, for a list (not an aggregate): bounded by a time window and a LIMIT,
- * read backwards on the (team_id, ts) index. Tenancy is the caller's: pass only the teams the reader may see.
+ * The newest calls that carry advice, for a list (not an aggregate): bounded by a time window and a LIMIT.
+ * Each team's newest calls are read backwards on the (team_id, ts) index and the per-team lists merged:
+ * one index scan over many teams (team_id = ANY) could not return them in time order, and would sort
+ * every flagged call of the window. Tenancy is the caller's: pass only the teams the reader may see.
  */
 export async function listAdvisedCalls(
   db: pg.Pool,
   args: { teamIds: readonly number[]; from: Date; to: Date; rule?: string; severity?: Severity; limit?: number },
 ): Promise<AdvisedCall[]> {
   if (args.teamIds.length === 0) return []
-  const params: unknown[] = [args.teamIds, args.from.toISOString(), args.to.toISOString()]
-  const where = ['e.team_id = ANY($1::int[])', 'e.ts >= $2', 'e.ts < $3', 'e.advice_rule IS NOT NULL']
+  const params: unknown[] = [[...new Set(args.teamIds)], args.from.toISOString(), args.to.toISOString()]
+  const where = ['e.team_id = team.id', 'e.ts >= $2', 'e.ts < $3', 'e.advice_rule IS NOT NULL']
   if (args.rule) where.push(`e.advice_rule = $${params.push(args.rule)}`)
   if (args.severity) where.push(`e.advice_severity = $${params.push(args.severity)}::"Severity"`)
   const limit = Math.min(Math.max(1, args.limit ?? ADVISED_CALLS_LIMIT), 500)
@@ -51,11 +53,16 @@ export async function listAdvisedCalls(
     `SELECT e.id::text AS id, e.event_id, e.ts, t.slug AS team, coalesce(m.slug, e.model_raw) AS model,
             e.task::text AS task, e.data_class::text AS data_class, e.advice_rule AS rule,
             e.advice_severity::text AS severity, s.slug AS suggested, e.estimated_saving::text AS estimated_saving
-       FROM usage_events e
+       FROM unnest($1::int[]) AS team(id)
+       CROSS JOIN LATERAL (
+         SELECT e.* FROM usage_events e
+          WHERE ${where.join(' AND ')}
+          ORDER BY e.ts DESC, e.id DESC
+          LIMIT ${limit}
+       ) e
        JOIN teams t ON t.id = e.team_id
        LEFT JOIN models m ON m.id = e.model_id
        LEFT JOIN models s ON s.id = e.suggested_model_id
-      WHERE ${where.join(' AND ')}
       ORDER BY e.ts DESC, e.id DESC
       LIMIT ${limit}`,
     params,

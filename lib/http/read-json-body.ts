@@ -12,10 +12,16 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
   if (!/^application\/json\b/i.test(type.trim()))
     throw new AppError('unsupported_media_type', `Content-Type must be application/json (got ${type ? `'${type.slice(0, 100)}'` : 'none'})`)
   const declared = Number(req.headers.get('content-length') ?? NaN)
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes)
-  if (!req.body) throw new AppError('bad_json', 'request body is empty; expected a JSON object')
+  if (!req.body) {
+    if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes)
+    throw new AppError('bad_json', 'request body is empty; expected a JSON object')
+  }
 
   const reader = req.body.getReader()
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await discardRest(reader, declared)
+    throw tooLarge(maxBytes)
+  }
   const chunks: Uint8Array[] = []
   let size = 0
   for (;;) {
@@ -23,7 +29,7 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
     if (done) break
     size += value.byteLength
     if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined)
+      await discardRest(reader, size)
       throw tooLarge(maxBytes)
     }
     chunks.push(value)
@@ -40,6 +46,33 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
   } catch (err) {
     throw new AppError('bad_json', `malformed JSON: ${(err as Error).message.slice(0, 200)}`)
   }
+}
+
+/** Reading on past the limit is bounded by this (bytes, and time below). */
+const DISCARD_LIMIT_BYTES = 32 * 1024 * 1024
+const DISCARD_LIMIT_MS = 2_000
+
+/**
+ * Reads and drops what is left of a body that is too large before the 413 goes out (a "lingering close"):
+ * closing a socket with unread bytes in it makes TCP reset the connection, and the reset can destroy the
+ * answer before the client reads it. A body larger than the limit is cut off (and may then see a reset).
+ */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, declaredOrSeen: number): Promise<void> {
+  if (declaredOrSeen <= DISCARD_LIMIT_BYTES) {
+    let timer: NodeJS.Timeout | undefined
+    const timeUp = new Promise<'time up'>((resolve) => (timer = setTimeout(() => resolve('time up'), DISCARD_LIMIT_MS)))
+    try {
+      for (let seen = 0; seen <= DISCARD_LIMIT_BYTES; ) {
+        const next = await Promise.race([reader.read(), timeUp])
+        if (next === 'time up') break
+        if (next.done) return
+        seen += next.value.byteLength
+      }
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+  await reader.cancel().catch(() => undefined)
 }
 
 function tooLarge(maxBytes: number): AppError {

@@ -25,8 +25,8 @@ export const usage = `usage: npm run bench -- [flags]
   --only a,b         run only these benchmarks (see the list below)
   --events N         database size for the benchmarks that read a filled database (page-data,
                      what-if, reprice; core/fill.ts; default 1000000, quick 200000)
-  --duration S       seconds of ingest load per measured step (default 20, quick 8)
-  --runs K           repeats of each measurement (default 3)
+  --duration S       seconds of ingest load per measured step (default 20, quick 5)
+  --runs K           repeats of each measurement (default 3, quick 2)
   --connections C    HTTP connections of the ingest load generator (default 12)
   --port P           port of the benchmark web server (default 3400)
   --keep-db          keep the throwaway database (and print its URL)
@@ -50,8 +50,8 @@ export function parseArgs(argv: string[]): Options | 'help' {
     quick,
     only: null,
     events: quick ? 200_000 : 1_000_000,
-    duration: quick ? 8 : 20,
-    runs: 3,
+    duration: quick ? 5 : 20,
+    runs: quick ? 2 : 3,
     keepDb: false,
     build: true,
     port: 3400,

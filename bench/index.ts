@@ -86,7 +86,7 @@ async function main(opts: Options): Promise<void> {
   keepDb = opts.keepDb
   const loadBefore = loadAverage()
 
-  config = makeConfig(await freePort(opts.port))
+  config = makeConfig(await freePort(opts.port), opts.reuseDb)
   // lib/env reads these when lib/ is first imported (below): the harness's own pool points at the bench DB.
   process.env.DATABASE_URL = config.databaseUrl
   process.env.REDIS_URL = config.redisUrl
@@ -94,9 +94,13 @@ async function main(opts: Options): Promise<void> {
   process.env.LOG_LEVEL = 'warn'
   log(`benchmarks: ${selected.map((b) => b.name).join(', ')}; runs ${opts.runs}, duration ${opts.duration} s${opts.quick ? ' (quick)' : ''}`)
 
-  log(`database ${config.dbName}: create + prisma migrate deploy`)
-  await createDatabase(config)
-  databaseCreated = true
+  if (opts.reuseDb) {
+    log(`database ${config.dbName} (reused): prisma migrate deploy`)
+  } else {
+    log(`database ${config.dbName}: create + prisma migrate deploy`)
+    await createDatabase(config)
+    databaseCreated = true
+  }
   await migrate(config)
   lib = await import('./core/lib')
   const seeded = await lib.seedCatalog(lib.prisma)

@@ -9,6 +9,8 @@ export type Options = {
   duration: number
   runs: number
   keepDb: boolean
+  /** An existing database kept by an earlier --keep-db run: used as it is (its fill reused), never dropped. */
+  reuseDb: string | null
   build: boolean
   port: number
   /** HTTP connections of the load generator for the throughput run. */
@@ -30,6 +32,8 @@ export const usage = `usage: npm run bench -- [flags]
   --connections C    HTTP connections of the ingest load generator (default 12)
   --port P           port of the benchmark web server (default 3400)
   --keep-db          keep the throwaway database (and print its URL)
+  --reuse-db NAME    run in a database kept by an earlier --keep-db run, reusing its fill when it has
+                     --events events (a benchmark that changes the data, e.g. reprice, refills it)
   --no-build         reuse .next-bench as it is (it must exist)
   --out FILE         results file (default docs/benchmarks.md; --out '' writes none)
   --profile          V8 CPU profiles of the web server and the worker into .run/bench/prof/, and a
@@ -53,6 +57,7 @@ export function parseArgs(argv: string[]): Options | 'help' {
     duration: quick ? 5 : 20,
     runs: quick ? 2 : 3,
     keepDb: false,
+    reuseDb: null,
     build: true,
     port: 3400,
     connections: 12,
@@ -94,6 +99,12 @@ export function parseArgs(argv: string[]): Options | 'help' {
       case '--keep-db':
         o.keepDb = true
         break
+      case '--reuse-db': {
+        const v = value()
+        if (!v || !/^[a-z0-9_]+$/.test(v)) throw new Error(`--reuse-db needs a database name of lower-case letters, digits and _ (got '${v ?? ''}')`)
+        o.reuseDb = v
+        break
+      }
       case '--no-build':
         o.build = false
         break

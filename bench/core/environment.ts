@@ -24,7 +24,7 @@ export type EnvironmentConfig = {
   authSecret: string
 }
 
-export function makeConfig(port: number): EnvironmentConfig {
+export function makeConfig(port: number, reuseDb: string | null = null): EnvironmentConfig {
   const fromEnv = process.env.BENCH_DATABASE_SERVER ?? process.env.DATABASE_URL
   let serverUrl = 'postgresql://postgres@127.0.0.1:5432'
   if (fromEnv) {
@@ -33,7 +33,7 @@ export function makeConfig(port: number): EnvironmentConfig {
     u.search = ''
     serverUrl = u.toString().replace(/\/$/, '')
   }
-  const dbName = `modelledger_bench_${process.pid}`
+  const dbName = reuseDb ?? `modelledger_bench_${process.pid}`
   const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
   return {
     serverUrl,

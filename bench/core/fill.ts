@@ -255,7 +255,7 @@ export async function fillDatabase(ctx: BenchContext, events: number, opts: Fill
  * every benchmark after the first, refilled if something emptied it in between.
  */
 export async function ensureFilled(ctx: BenchContext): Promise<FillResult> {
-  const known = ctx.shared.get('fill') as FillResult | undefined
+  const known = (ctx.shared.get('fill') as FillResult | undefined) ?? (await storedFill(ctx))
   if (known) {
     const { rows } = await ctx.lib.pool.query<{ ok: boolean }>(`SELECT EXISTS (SELECT 1 FROM ingest_batches WHERE id = $1 AND source = 'bench-fill') AS ok`, [known.firstBatch])
     if (rows[0]?.ok) return known
@@ -266,5 +266,21 @@ export async function ensureFilled(ctx: BenchContext): Promise<FillResult> {
     `fill: ${result.events.toLocaleString('en-US')} events in ${result.seconds.total.toFixed(0)} s (rows ${result.seconds.insert.toFixed(0)} s = ${Math.round(result.insertRate).toLocaleString('en-US')}/s; rollups ${result.seconds.rollups.toFixed(0)} s; vacuum ${result.seconds.vacuum.toFixed(0)} s)`,
   )
   ctx.shared.set('fill', result)
+  // Kept with the data, so a later run with --reuse-db can skip the fill.
+  await ctx.lib.pool.query('CREATE TABLE IF NOT EXISTS bench_fill_result (result jsonb NOT NULL)')
+  await ctx.lib.pool.query('TRUNCATE bench_fill_result')
+  await ctx.lib.pool.query('INSERT INTO bench_fill_result VALUES ($1)', [JSON.stringify(result)])
   return result
+}
+
+/** The fill an earlier run left in a reused database (--reuse-db), when it has the --events asked for. */
+async function storedFill(ctx: BenchContext): Promise<FillResult | undefined> {
+  if (!ctx.opts.reuseDb) return undefined
+  const { rows } = await ctx.lib.pool.query<{ result: FillResult }>(
+    "SELECT result FROM bench_fill_result WHERE to_regclass('bench_fill_result') IS NOT NULL LIMIT 1",
+  ).catch(() => ({ rows: [] as { result: FillResult }[] }))
+  const r = rows[0]?.result
+  if (!r || r.events !== ctx.opts.events) return undefined
+  ctx.log(`fill: reusing the ${r.events.toLocaleString('en-US')} events filled at ${String(r.to)} in ${ctx.opts.reuseDb}`)
+  return { ...r, from: new Date(r.from), to: new Date(r.to) }
 }

@@ -68,7 +68,10 @@ export function rawDailyRewriter(aggregateEventsSql: (grain: TwinGrain, where: s
       const fromUses = sql.match(new RegExp(`\\bFROM ${table}\\b`, 'g'))?.length ?? 0
       if (uses !== fromUses) throw new Error(`raw twin: ${table} is used other than as FROM ${table} [alias] in: ${sql.slice(0, 300)}`)
       const sub = `(${aggregateEventsSql(grain, bounds ?? 'true').replace(/\s*ORDER BY [\d, ]+$/, '')})`
-      out = out.replace(new RegExp(`\\bFROM ${table}\\s+(r|p)\\b`, 'g'), `FROM ${sub} $1`).replace(new RegExp(`\\bFROM ${table}\\b`, 'g'), `FROM ${sub} ${table}`)
+      // Replacer functions, not strings: the subquery's own $n parameters must not be read as group references.
+      out = out
+        .replace(new RegExp(`\\bFROM ${table}\\s+(r|p)\\b`, 'g'), (_m, alias: string) => `FROM ${sub} ${alias}`)
+        .replace(new RegExp(`\\bFROM ${table}\\b`, 'g'), () => `FROM ${sub} ${table}`)
     }
     stats.rewritten++
     return out

@@ -8,8 +8,8 @@ import { buildModelMatcher, type CatalogModel } from '@/lib/catalog/match-model'
 import { documentCatalog } from '@/lib/catalog/document-catalog'
 import { prepareEvents, type AdvisableEvent } from '@/lib/ingest/prepare-events'
 import { usageEnvelopeSchema } from '@/lib/ingest/usage-event-schema'
-import { chooseAdvice } from '@/lib/policy/choose-advice'
-import { evaluatePolicy, subjectFromEvent } from '@/lib/policy/evaluate-policy'
+import { adviceFrom } from '@/lib/policy/choose-advice'
+import { subjectFromEvent, topFinding } from '@/lib/policy/evaluate-policy'
 import { fixtureContext, fixtureModels } from '@/lib/policy/test-fixtures'
 import { BodyTemplates } from './core/events'
 import { median } from './core/stats'
@@ -18,7 +18,8 @@ const policy = fixtureContext()
 // The matcher and the policy catalog must agree on ids: both come from the document catalog's order.
 const models: CatalogModel[] = documentCatalog.map((m, i) => ({ id: fixtureModels[i]!.id, slug: m.slug, provider: m.provider, aliases: m.aliases }))
 const matchModel = buildModelMatcher(models)
-const advise = (e: AdvisableEvent) => chooseAdvice(evaluatePolicy(subjectFromEvent(e), policy), policy.catalog)
+// As lib/policy/advise-for-team.ts advises each event.
+const advise = (e: AdvisableEvent) => adviceFrom(topFinding(subjectFromEvent(e), policy), policy.catalog)
 const templates = new BodyTemplates('prof', { variants: 8 })
 const bodies = Array.from({ length: 16 }, (_, i) => templates.render(i))
 const parsed = bodies.map((b) => (JSON.parse(b.toString('utf8')) as { events: unknown[] }).events)

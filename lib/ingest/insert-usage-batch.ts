@@ -42,9 +42,10 @@ const SQL = `
            u.advice_rule, u.advice_severity, u.suggested_model_id, u.estimated_saving
       FROM u JOIN k ON k.event_id = u.event_id
      ORDER BY u.n
-    RETURNING event_id
   )
-  SELECT (SELECT id FROM b)::text AS batch_id, (SELECT array_agg(event_id) FROM ins) AS inserted`
+  -- The ids NOT inserted (keys already taken), usually none: cheaper to send and parse than the 500 that were.
+  SELECT (SELECT id FROM b)::text AS batch_id,
+         (SELECT array_agg(u.event_id) FROM u WHERE NOT EXISTS (SELECT FROM k WHERE k.event_id = u.event_id)) AS skipped`
 
 /**
  * Stores a batch in ONE statement (so in one implicit transaction): the ingest_batches row, the
@@ -64,7 +65,7 @@ export async function insertUsageBatch(
 ): Promise<{ batchId: string; insertedIds: Set<string> }> {
   // Named: each connection parses and plans the statement once, not on every batch.
   const query = { name: 'insert-usage-batch', text: SQL, values: [teamId, source, rows.length, batchJson(rows)] }
-  let out: pg.QueryResult<{ batch_id: string; inserted: string[] | null }>
+  let out: pg.QueryResult<{ batch_id: string; skipped: string[] | null }>
   try {
     out = await db.query(query)
   } catch (err) {
@@ -74,7 +75,11 @@ export async function insertUsageBatch(
   }
   const first = out.rows[0]
   if (!first) throw new Error('insertUsageBatch: no result row')
-  return { batchId: first.batch_id, insertedIds: new Set(first.inserted ?? []) }
+  // Every distinct id of the batch (as stored) was inserted unless its key was already taken.
+  const insertedIds = new Set<string>()
+  for (const r of rows) insertedIds.add(wellFormed(r.eventId))
+  for (const id of first.skipped ?? []) insertedIds.delete(id)
+  return { batchId: first.batch_id, insertedIds }
 }
 
 function monthsOf(rows: readonly EventRow[]): Date[] {
@@ -86,31 +91,28 @@ function monthsOf(rows: readonly EventRow[]): Date[] {
   return [...months.values()]
 }
 
-/** JSON text of a string. Lone surrogates become U+FFFD first, as UTF-8 encoding did for the old text
- *  parameters: jsonb rejects the \ud800-style escapes JSON.stringify would write for them. */
-function str(s: string | null): string {
-  if (s === null) return 'null'
-  return JSON.stringify(s.isWellFormed() ? s : s.toWellFormed())
+/** Lone surrogates become U+FFFD, as UTF-8 encoding did for the old text parameters: jsonb rejects the
+ *  \ud800-style escapes JSON.stringify would write for them. */
+function wellFormed<S extends string | null>(s: S): S {
+  return (s === null || s.isWellFormed() ? s : s.toWellFormed()) as S
 }
 
-const num = (n: number | null): string => (n === null ? 'null' : String(n))
-
-const dec = (d: { toFixed(): string } | null | undefined): string => (d ? `"${d.toFixed()}"` : 'null')
-
-/** The batch as JSON: one array of values per row, in the order the statement reads them (0 … 21). */
+/** The batch as JSON: one array of values per row, in the order the statement reads them (0 … 21).
+ *  Built as arrays and stringified once: V8's JSON.stringify writes them faster than string templates. */
 function batchJson(rows: readonly EventRow[]): string {
-  const parts: string[] = new Array(rows.length)
+  const values: unknown[][] = new Array(rows.length)
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i] as EventRow
     const b = r.buckets
     const a = r.advice
-    parts[i] =
-      `[${str(r.eventId)},"${r.ts.toISOString()}",${str(r.modelRaw)},${num(r.modelId)},${str(r.provider)},` +
-      `${b.input},${b.cacheRead},${b.cacheWrite},${b.output},${b.reasoning},` +
-      `${dec(r.cost)},${num(r.priceVersionId)},"${r.status}",${str(r.task)},${str(r.dataClass)},${num(r.latencyMs)},` +
+    values[i] = [
+      wellFormed(r.eventId), r.ts.toISOString(), wellFormed(r.modelRaw), r.modelId, wellFormed(r.provider),
+      b.input, b.cacheRead, b.cacheWrite, b.output, b.reasoning,
+      r.cost?.toFixed() ?? null, r.priceVersionId, r.status, wellFormed(r.task), wellFormed(r.dataClass), r.latencyMs,
       // JSON text already, sent as strings (never spliced in: a malformed one must not change the batch).
-      `${str(r.tags)},${str(r.rawUsage)},` +
-      `${str(a?.rule ?? null)},${str(a?.severity ?? null)},${num(a?.suggestedModelId ?? null)},${dec(a?.estimatedSaving)}]`
+      wellFormed(r.tags), wellFormed(r.rawUsage),
+      a?.rule ?? null, a?.severity ?? null, a?.suggestedModelId ?? null, a?.estimatedSaving?.toFixed() ?? null,
+    ]
   }
-  return `[${parts.join(',')}]`
+  return JSON.stringify(values)
 }

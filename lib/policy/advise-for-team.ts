@@ -1,8 +1,8 @@
 import type pg from 'pg'
 import type { AdvisableEvent, Advice } from '@/lib/ingest/prepare-events'
 import { logger } from '@/lib/logger'
-import { chooseAdvice } from './choose-advice'
-import { evaluatePolicy, subjectFromEvent } from './evaluate-policy'
+import { adviceFrom } from './choose-advice'
+import { subjectFromEvent, topFinding } from './evaluate-policy'
 import { getTeamPolicyContext } from './team-policy-cache'
 
 export { invalidateTeamPolicyCache } from './team-policy-cache'
@@ -16,9 +16,10 @@ export async function adviseForTeam(db: pg.Pool, teamId: number): Promise<(e: Ad
   let failures = 0
   return (e) => {
     try {
-      return chooseAdvice(evaluatePolicy(subjectFromEvent(e), ctx), ctx.catalog)
+      return adviceFrom(topFinding(subjectFromEvent(e), ctx), ctx.catalog)
     } catch (err) {
       // Advice is secondary to storing usage: a rule bug must never cost an accepted event. Logged once per batch.
+      // (Only the rules down to the first that applies run, so a bug in a lower one goes unnoticed here.)
       if (failures++ === 0) logger.error({ err, teamId }, 'policy evaluation failed; events stored without advice')
       return null
     }

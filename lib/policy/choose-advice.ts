@@ -7,7 +7,11 @@ import type { Finding, PolicyCatalog } from './types'
  * events is then the net effect of following all advice. Unknown stays null, never 0.
  */
 export function chooseAdvice(findings: readonly Finding[], catalog: PolicyCatalog): Advice | null {
-  const top = findings[0]
+  return adviceFrom(findings[0] ?? null, catalog)
+}
+
+/** The stored advice for the most important finding (topFinding), or null when there is none. */
+export function adviceFrom(top: Finding | null, catalog: PolicyCatalog): Advice | null {
   if (!top) return null
   return {
     rule: top.ruleId,

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '@/lib/pricing/decimal'
 import { chooseAdvice } from './choose-advice'
-import { evaluatePolicy } from './evaluate-policy'
+import { evaluatePolicy, topFinding } from './evaluate-policy'
 import { fixtureContext, idOf, subject, type ExtraPrice } from './test-fixtures'
 import type { BudgetState, PolicySubject, TeamPolicyRules } from './types'
 
@@ -144,6 +144,42 @@ describe('evaluatePolicy: the most important finding', () => {
         expect(evaluatePolicy(group, ctx)[0]?.estimatedSaving?.equals(perCall)).toBe(true)
       }),
       { numRuns: 200 },
+    )
+  })
+})
+
+describe('topFinding', () => {
+  it('is the first finding evaluatePolicy reports, for any call, policy and budget state', () => {
+    const models = ['o1', 'deepseek-r1', 'gpt-4o', 'claude-3-5-sonnet', 'deepseek-v3', 'llama-3.1-70b', 'code-llama', 'grok-2', 'my-finetune-v2']
+    const slug = fc.constantFrom(...models.slice(0, -1))
+    const policy = fc.record(
+      {
+        blockedModels: fc.uniqueArray(slug, { maxLength: 3 }),
+        allowedModels: fc.uniqueArray(slug, { maxLength: 4 }),
+        localDataClasses: fc.uniqueArray(fc.constantFrom('confidential', 'restricted', 'internal'), { maxLength: 2 }),
+        defaultModels: fc.dictionary(fc.constantFrom('chat', 'classify', 'batch', 'math', 'code'), slug, { maxKeys: 3 }),
+        maxPricePer1k: fc.option(fc.constantFrom('0.0001', '0.001', '0.004', '0.005', '0.02').map(d)),
+        critical: fc.boolean(),
+      },
+      { requiredKeys: [] },
+    )
+    const budgetState = fc.option(fc.constantFrom(budget('120', '150'), budget('50', '110'), budget('10', '20')))
+    const call = fc.record({
+      model: fc.constantFrom(...models),
+      task: fc.option(fc.constantFrom('chat', 'classify', 'extract', 'summarize', 'translate', 'batch', 'math', 'reasoning', 'realtime', 'code')),
+      dataClass: fc.option(fc.constantFrom('public', 'internal', 'confidential', 'restricted')),
+      output: fc.integer({ min: 0, max: 2000 }),
+      reasoning: fc.integer({ min: 0, max: 500 }),
+      criticalTag: fc.boolean(),
+      latencySensitive: fc.boolean(),
+    })
+    fc.assert(
+      fc.property(policy, budgetState, call, (p, b, c) => {
+        const ctx = fixtureContext(p as Partial<TeamPolicyRules>, { budgetState: b })
+        const s = subject(c.model, { task: c.task as PolicySubject['task'], dataClass: c.dataClass as PolicySubject['dataClass'], buckets: { output: c.output, reasoning: c.reasoning }, traits: { criticalTag: c.criticalTag, latencySensitive: c.latencySensitive } }, ctx)
+        expect(topFinding(s, ctx)).toEqual(evaluatePolicy(s, ctx)[0] ?? null)
+      }),
+      { numRuns: 1000 },
     )
   })
 })

@@ -16,15 +16,25 @@ function describeSuggestion(s: Suggestion | null, subject: PolicySubject): strin
   return ` ${target}${source}: ${usd(s.suggestedCost)} instead of ${usd(subject.cost)} for these tokens (${delta}).`
 }
 
-export function makeFinding(ruleId: RuleId, why: string, suggestion: Suggestion | null, subject: PolicySubject): Finding {
+/**
+ * A rule's finding. The summary and reason are written when first read: ingest stores only the rule,
+ * severity, suggestion and saving of every event's top finding, and never reads the texts. `why` may be
+ * a function for the same reason, where writing it costs more than a template (money amounts).
+ */
+export function makeFinding(ruleId: RuleId, why: string | (() => string), suggestion: Suggestion | null, subject: PolicySubject): Finding {
   const def = ruleDefinition(ruleId)
-  const summary = `${why}${def.quote ? ` (“${def.quote}”)` : ''}`
+  let summary: string | undefined
+  let reason: string | undefined
   return {
     ruleId,
     severity: def.severity,
     suggestedModel: suggestion?.model.slug ?? null,
-    summary,
-    reason: `${summary}.${describeSuggestion(suggestion, subject)}`,
+    get summary() {
+      return (summary ??= `${typeof why === 'string' ? why : why()}${def.quote ? ` (“${def.quote}”)` : ''}`)
+    },
+    get reason() {
+      return (reason ??= `${this.summary}.${describeSuggestion(suggestion, subject)}`)
+    },
     citation: def.citation,
     estimatedSaving: suggestion?.estimatedSaving ?? null,
     savingKnown: suggestion?.savingKnown ?? false,

@@ -6,7 +6,7 @@ import type { PolicyContext, PolicyModel, PolicySubject } from './types'
 
 // The cap is per 1K tokens, rates are per 1M: compare rates against cap × 1000, computed once per cap.
 const capCache = new WeakMap<Decimal, Decimal>()
-function capPer1M(cap: Decimal): Decimal {
+export function capPer1M(cap: Decimal): Decimal {
   let v = capCache.get(cap)
   if (!v) capCache.set(cap, (v = cap.times(1000)))
   return v
@@ -17,16 +17,22 @@ function capPer1M(cap: Decimal): Decimal {
  * it may be used. The one place that says what "allowed" means, for rules and route advice alike.
  */
 export function policyObjection(model: PolicyModel, call: { ts: Date; dataClass: DataClass | null }, ctx: PolicyContext): string | null {
+  return objection(model, call, ctx)?.() ?? null
+}
+
+// The objection's text is only written when asked for: pickSuggestion, on every ingested event, needs the yes/no.
+function objection(model: PolicyModel, call: { ts: Date; dataClass: DataClass | null }, ctx: PolicyContext): (() => string) | null {
   const p = ctx.policy
-  if (p.blockedModels.includes(model.slug)) return `${model.slug} is blocked by the team policy`
-  if (p.allowedModels.length > 0 && !p.allowedModels.includes(model.slug)) return `${model.slug} is not on the team's allowed list`
-  if (call.dataClass !== null && p.localDataClasses.includes(call.dataClass) && model.deployment !== 'local')
-    return `${call.dataClass} data must stay local and ${model.slug} is ${model.deployment.replace(/_/g, ' ')}`
-  if (p.maxPricePer1k !== null) {
+  if (p.blockedModels.includes(model.slug)) return () => `${model.slug} is blocked by the team policy`
+  if (p.allowedModels.length > 0 && !p.allowedModels.includes(model.slug)) return () => `${model.slug} is not on the team's allowed list`
+  const dataClass = call.dataClass
+  if (dataClass !== null && p.localDataClasses.includes(dataClass) && model.deployment !== 'local')
+    return () => `${dataClass} data must stay local and ${model.slug} is ${model.deployment.replace(/_/g, ' ')}`
+  const cap = p.maxPricePer1k
+  if (cap !== null) {
     // An unpriced model cannot be shown to break the cap; the cap binds known prices only.
     const version = ctx.prices.priceAt(model.id, call.ts)
-    if (version && version.input.gt(capPer1M(p.maxPricePer1k)))
-      return `${model.slug} costs $${pricePer1k(version).toFixed()}/1K input, above the team cap of $${p.maxPricePer1k.toFixed()}/1K`
+    if (version && version.input.gt(capPer1M(cap))) return () => `${model.slug} costs $${pricePer1k(version).toFixed()}/1K input, above the team cap of $${cap.toFixed()}/1K`
   }
   return null
 }
@@ -50,7 +56,7 @@ export function pickSuggestion(
   for (const slug of new Set(candidates)) {
     const model = ctx.catalog.bySlug.get(slug)
     if (!model || model.id === subject.modelId) continue
-    if (policyObjection(model, subject, ctx) !== null) continue
+    if (objection(model, subject, ctx) !== null) continue
     options.push(model)
   }
   if (order === 'cheapest') {

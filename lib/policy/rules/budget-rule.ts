@@ -13,8 +13,10 @@ export const overBudget: Rule = (s, ctx, model) => {
   // Reasoning calls stay on a reasoning model: R1 is the budget one ("R1 极便宜").
   const pick = pickSuggestion([model.route === 'reasoning' ? 'deepseek-r1' : 'deepseek-v3'], s, ctx)
   if (!pick?.estimatedSaving?.gt(0)) return null
-  const state = over
-    ? `the team has spent $${b.spent.toFixed(2)} of its $${b.budget.toFixed(2)} monthly budget`
-    : `the team is forecast to spend $${b.forecast.toFixed(2)} against its $${b.budget.toFixed(2)} monthly budget`
-  return makeFinding('budget.over-budget', `${state}, and this call is not critical`, pick, s)
+  const budget = b.budget
+  const state = () =>
+    over
+      ? `the team has spent $${b.spent.toFixed(2)} of its $${budget.toFixed(2)} monthly budget`
+      : `the team is forecast to spend $${b.forecast.toFixed(2)} against its $${budget.toFixed(2)} monthly budget`
+  return makeFinding('budget.over-budget', () => `${state()}, and this call is not critical`, pick, s)
 }

@@ -82,13 +82,3 @@ export const gpt4oReasoningCeiling: Rule = (s, ctx, model) => {
   const pick = pickSuggestion(candidates, s, ctx, 'listed')
   return pick ? makeFinding('doc.gpt-4o-reasoning-ceiling', `gpt-4o on ${taskLabel(s)}`, pick, s) : null
 }
-
-export const documentRules: readonly Rule[] = [
-  reasoningOnSimpleTask,
-  reasoningOnRealtime,
-  confidentialToClosedApi,
-  batchOnPremium,
-  o1ForInternalTools,
-  criticalOnR1,
-  gpt4oReasoningCeiling,
-]

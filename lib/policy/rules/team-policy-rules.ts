@@ -1,7 +1,7 @@
 import { pricePer1k } from '@/lib/pricing/calculate-cost'
 import { preferredModels } from '../document/preferred-models'
 import { makeFinding } from '../make-finding'
-import { pickSuggestion } from '../pick-suggestion'
+import { capPer1M, pickSuggestion } from '../pick-suggestion'
 import { ruleDefinition } from '../rule-definitions'
 import type { PolicyContext, PolicySubject } from '../types'
 import { isCriticalCall, type Rule } from './document-rules'
@@ -41,8 +41,8 @@ export const overPriceCap: Rule = (s, ctx, model) => {
   const cap = ctx.policy.maxPricePer1k
   if (!model || cap === null) return null
   const version = ctx.prices.priceAt(model.id, s.ts)
-  if (!version || !pricePer1k(version).gt(cap)) return null
-  const why = `${model.slug} costs $${pricePer1k(version).toFixed()}/1K input tokens, above the team cap of $${cap.toFixed()}/1K`
+  if (!version || !version.input.gt(capPer1M(cap))) return null
+  const why = () => `${model.slug} costs $${pricePer1k(version).toFixed()}/1K input tokens, above the team cap of $${cap.toFixed()}/1K`
   return makeFinding('policy.over-price-cap', why, pickSuggestion(replacementCandidates(s, ctx), s, ctx, ruleDefinition('policy.over-price-cap').order), s)
 }
 
@@ -64,5 +64,3 @@ export const defaultModelNotUsed: Rule = (s, ctx, model) => {
   if (!pick) return null
   return makeFinding('policy.default-model', `the team's default for ${s.task} is ${preferred}, and this call used ${modelName(s, model?.slug)}`, pick, s)
 }
-
-export const teamPolicyRules: readonly Rule[] = [localDataClass, blockedModel, notAllowed, overPriceCap, defaultModelNotUsed]

@@ -198,7 +198,7 @@ async function run(ctx: BenchContext): Promise<Section> {
     ],
     notes: [
       `The raw twin rewrote ${fmtInt(stats.rewritten)} rollup queries${stats.unbounded ? `, ${fmtInt(stats.unbounded)} of them without a recognised day range (they read every event)` : ''}; the models detail page's unpriced-calls figure (a Prisma aggregate over rollups_daily for one model, all time) has a hand-written raw twin (count over that model's events).`,
-      'Pages that read raw usage_events on BOTH sides, so no rollup can make them fast: /advice (lib/advisor/query-advice.ts, a GROUP BY over the period\'s flagged events with a price lookup per event, on every load; plus listAdvisedCalls, a bounded newest-first list) and /teams/<slug> (listFlaggedCalls, a bounded newest-first list).',
+      'Raw usage_events on BOTH sides: only the bounded newest-first lists of /advice and /teams/<slug> (listAdvisedCalls: one backward (team_id, ts) index scan per team, LIMIT 100 / 50). The advice aggregates read rollups_profile_daily (raw events only for days a price version starts or ends inside; none in this fill).',
       `Fill: ${fmtInt(fill.events)} events in ${fmtNum(fill.seconds.total, 0)} s — rows ${fmtNum(fill.seconds.insert, 0)} s (${fmtInt(fill.insertRate)} events/s), rollup rebuild ${fmtNum(fill.seconds.rollups, 0)} s, VACUUM ANALYZE ${fmtNum(fill.seconds.vacuum, 0)} s; ${fill.schema.partitioned ? 'partitioned' : 'unpartitioned'} usage_events${fill.schema.eventKeys ? ' with usage_event_keys' : ''}.`,
     ],
   }

@@ -1,7 +1,7 @@
 import type pg from 'pg'
 import { AppError } from '@/lib/errors'
 import { Decimal } from '@/lib/pricing/decimal'
-import { costInForceSql, versionInForceJoin } from './price-at-event-sql'
+import { costInForceSql, pieceOfEventSql, versionPiecesSql } from './price-at-event-sql'
 
 export type RepriceWindow = { from: Date; to: Date; modelId?: number | null }
 
@@ -60,24 +60,40 @@ export async function planReprice(pool: pg.Pool, window: RepriceWindow): Promise
     team_id: number; slug: string; month: string; closed: boolean; events: string; changed: string
     old_cost: string; new_cost: string; unpriced_before: string; unpriced_after: string
   }>(
-    `WITH ev AS (
-       SELECT e.team_id, to_char(e.ts AT TIME ZONE 'UTC', 'YYYY-MM') AS month,
-              e.cost AS old_cost, e.price_version_id AS old_pv, pv.id AS new_pv, ${costInForceSql} AS new_cost
+    // Per event only what needs the event: its version, whether it changes (its new cost is computed
+    // only when its version stays), its old cost, token sums. The new cost is linear in the tokens, so
+    // each (team, month, version) group's is its token sums priced once: the same exact NUMERIC total.
+    `WITH pv AS MATERIALIZED (${versionPiecesSql}
+     ), g AS (
+       SELECT e.team_id, date_trunc('month', e.ts AT TIME ZONE 'UTC') AS month, pv.id AS pv_id,
+              count(*) AS events,
+              count(*) FILTER (WHERE e.price_version_id IS DISTINCT FROM pv.id OR e.cost IS DISTINCT FROM ${costInForceSql}) AS changed,
+              sum(e.cost) AS old_cost,
+              count(*) FILTER (WHERE e.cost IS NULL) AS unpriced_before,
+              sum(e.input_tokens) AS input_tokens, sum(e.cache_read_tokens) AS cache_read_tokens,
+              sum(e.cache_write_tokens) AS cache_write_tokens, sum(e.output_tokens) AS output_tokens,
+              sum(e.reasoning_tokens) AS reasoning_tokens
          FROM usage_events e
-         ${versionInForceJoin}
+         LEFT JOIN pv ON ${pieceOfEventSql}
         WHERE ${where}
+        GROUP BY e.team_id, month, pv.id
+     ), agg AS (
+       SELECT e.team_id, e.month,
+              sum(e.events) AS events,
+              sum(e.changed) AS changed,
+              coalesce(sum(e.old_cost), 0)::text AS old_cost,
+              coalesce(sum(${costInForceSql}), 0)::text AS new_cost,
+              sum(e.unpriced_before) AS unpriced_before,
+              coalesce(sum(e.events) FILTER (WHERE pv.id IS NULL), 0) AS unpriced_after
+         FROM g e
+         LEFT JOIN price_versions pv ON pv.id = e.pv_id
+        GROUP BY e.team_id, e.month
      )
-     SELECT ev.team_id, t.slug, ev.month,
-            EXISTS (SELECT 1 FROM month_closes c WHERE c.team_id = ev.team_id AND c.month = ev.month) AS closed,
-            count(*) AS events,
-            count(*) FILTER (WHERE old_cost IS DISTINCT FROM new_cost OR old_pv IS DISTINCT FROM new_pv) AS changed,
-            coalesce(sum(old_cost), 0)::text AS old_cost,
-            coalesce(sum(new_cost), 0)::text AS new_cost,
-            count(*) FILTER (WHERE old_cost IS NULL) AS unpriced_before,
-            count(*) FILTER (WHERE new_pv IS NULL) AS unpriced_after
-       FROM ev JOIN teams t ON t.id = ev.team_id
-      GROUP BY ev.team_id, t.slug, ev.month
-      ORDER BY t.slug, ev.month`,
+     SELECT agg.team_id, t.slug, to_char(agg.month, 'YYYY-MM') AS month,
+            EXISTS (SELECT 1 FROM month_closes c WHERE c.team_id = agg.team_id AND c.month = to_char(agg.month, 'YYYY-MM')) AS closed,
+            agg.events, agg.changed, agg.old_cost, agg.new_cost, agg.unpriced_before, agg.unpriced_after
+       FROM agg JOIN teams t ON t.id = agg.team_id
+      ORDER BY t.slug, agg.month`,
     params,
   )
   const planRows: RepricePlanRow[] = rows.map((r) => {

@@ -1,31 +1,36 @@
+import { costUnderVersionSql, priceInForceJoinSql } from '@/lib/pricing/cost-sql'
+
 // The SQL twin of priceEvent/calculateCost, for bulk re-pricing where the events never leave Postgres.
 // Both are exact (NUMERIC here, integer femto-dollars there), so they agree to the last digit.
 
-/**
- * `LEFT JOIN LATERAL … pv`: the version in force at the event's own timestamp for events aliased `e`
- * (pv.id NULL = none). With overlapping versions the latest effective-from wins, as in findPriceAt.
- */
-export const versionInForceJoin = `
-  LEFT JOIN LATERAL (
-    SELECT v.id, v.input, v.cache_read, v.cache_write, v.output, v.reasoning
-      FROM price_versions v
-     WHERE v.model_id = e.model_id AND v.effective_from <= e.ts AND (v.effective_to IS NULL OR e.ts < v.effective_to)
-     ORDER BY v.effective_from DESC
-     LIMIT 1
-  ) pv ON true`
+/** `LEFT JOIN LATERAL … pv`: the version in force at the event's own timestamp for events aliased `e`. */
+export const versionInForceJoin = priceInForceJoinSql({ as: 'pv', modelId: 'e.model_id', at: 'e.ts' })
 
-/**
- * Cost of `e` under `pv`, NULL when unpriced. Multiplying by 0.000001 instead of dividing by 1e6 keeps it
- * exact: NUMERIC division rounds to a chosen scale, multiplication never does (9 + 6 = 15 decimals, the
- * scale of usage_events.cost).
- */
-export const costInForceSql = `
-  CASE WHEN pv.id IS NULL THEN NULL ELSE
-    (e.input_tokens * pv.input
-     + e.cache_read_tokens * coalesce(pv.cache_read, pv.input)
-     + e.cache_write_tokens * coalesce(pv.cache_write, pv.input)
-     + e.output_tokens * pv.output
-     + e.reasoning_tokens * coalesce(pv.reasoning, pv.output)) * 0.000001
-  END`
+/** Cost of `e` under `pv`, NULL when unpriced (exact: see costUnderVersionSql). */
+export const costInForceSql = costUnderVersionSql('e', 'pv')
 
 export const statusInForceSql = `CASE WHEN pv.id IS NULL THEN 'unpriced'::"EventStatus" ELSE 'priced'::"EventStatus" END`
+
+/**
+ * `pv` for set-based re-pricing: each model's timeline cut at every effective_from/effective_to, one row
+ * per piece [lo, hi) with the version in force over it (chosen as in versionInForceJoin, which only
+ * changes at those cuts; NULL columns = none). Every model has a piece from -infinity and key -1 stands
+ * for "no model", so `pv.model_key = coalesce(e.model_id, -1) AND pv.lo <= e.ts AND e.ts < pv.hi` finds
+ * exactly one piece for each event of a known model: a hash join on a few dozen rows instead of an index
+ * probe per event. An event whose model_id names no model finds none; callers look for those.
+ */
+export const versionPiecesSql = `
+  WITH cuts AS (
+    SELECT id AS model_key, '-infinity'::timestamptz AS lo FROM models
+    UNION SELECT -1, '-infinity'
+    UNION SELECT model_id, effective_from FROM price_versions
+    UNION SELECT model_id, effective_to FROM price_versions WHERE effective_to IS NOT NULL
+  ), piece AS (
+    SELECT model_key, lo, coalesce(lead(lo) OVER (PARTITION BY model_key ORDER BY lo), 'infinity') AS hi FROM cuts
+  )
+  SELECT p.model_key, p.lo, p.hi, v.id, v.input, v.cache_read, v.cache_write, v.output, v.reasoning
+    FROM piece p
+    ${priceInForceJoinSql({ as: 'v', modelId: 'p.model_key', at: 'p.lo' })}`
+
+/** The join condition of an event `e` to its piece `pv` of versionPiecesSql. */
+export const pieceOfEventSql = `pv.model_key = coalesce(e.model_id, -1) AND pv.lo <= e.ts AND e.ts < pv.hi`

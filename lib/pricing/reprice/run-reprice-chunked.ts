@@ -2,7 +2,7 @@ import type pg from 'pg'
 import { AppError } from '@/lib/errors'
 import { Decimal } from '@/lib/pricing/decimal'
 import { planReprice, repriceFilter, serializeRepricePlan } from './plan-reprice'
-import { costInForceSql, statusInForceSql, versionInForceJoin } from './price-at-event-sql'
+import { costInForceSql, pieceOfEventSql, statusInForceSql, versionPiecesSql } from './price-at-event-sql'
 import { rebuildRollupDays, type TeamDay } from './rebuild-rollup-days'
 
 export type RepriceProgress = { runId: number; done: number; total: number; percent: number }
@@ -58,64 +58,95 @@ async function lockRun(client: pg.PoolClient, runId: number): Promise<RunRow> {
   return run
 }
 
-type ChunkOutcome = { finished: true } | { finished: false; done: number; total: number }
+type ChunkOutcome = { finished: true } | { finished: false; done: number; total: number; events: number; spanMs: number }
 type Step = { kind: 'dry-run'; run: RunRow } | { kind: 'done'; result: RepriceRunResult } | { kind: 'chunk'; outcome: ChunkOutcome }
 
-async function processChunk(client: pg.PoolClient, run: RunRow, chunkSize: number): Promise<ChunkOutcome> {
+/** The first instant of the UTC month after `ms`: usage_events is partitioned by UTC month. */
+function nextMonthStart(ms: number): number {
+  const d = new Date(ms)
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)
+}
+
+// A chunk is a time range [cursor, end) inside one month: its statements read one partition, and only
+// the part of it that the BRIN index on ts points at. The cursor (epoch ms; ts has millisecond
+// precision) moves forward through the window, so an event is in exactly one chunk, whatever its id
+// and wherever an update moved its row.
+async function processChunk(client: pg.PoolClient, run: RunRow, spanMs: number): Promise<ChunkOutcome> {
+  const fromMs = run.from_ts.getTime()
+  const toMs = run.to_ts.getTime()
+  const startMs = run.cursor === null ? fromMs : Math.max(fromMs, Number(run.cursor))
+  if (startMs >= toMs) return { finished: true }
+  const endMs = Math.min(toMs, nextMonthStart(startMs), startMs + Math.max(1, Math.round(spanMs)))
   const { where, params } = repriceFilter({ from: run.from_ts, to: run.to_ts, modelId: run.model_id })
-  const cursorParam = params.length + 1
-  const { rows } = await client.query<{ n: number; last_id: string | null; changed: number; old_sum: string; new_sum: string; days: string[] | null }>(
-    // Every join on usage_events carries ts and the window: it is partitioned by month on ts, and an id
-    // alone would be looked up in every month.
-    `WITH chunk AS (
-       SELECT e.id, e.ts FROM usage_events e
-        WHERE ${where} AND e.id > $${cursorParam}
-        ORDER BY e.id
-        LIMIT $${cursorParam + 1}
-     ), priced AS (
-       SELECT e.id, e.ts, e.cost AS old_cost, pv.id AS pv_id, ${costInForceSql} AS new_cost, ${statusInForceSql} AS new_status
-         FROM usage_events e JOIN chunk c ON c.id = e.id AND c.ts = e.ts
-         ${versionInForceJoin}
-        WHERE ${where}
+  const lo = params.length + 1
+  const range = `${where} AND e.ts >= $${lo} AND e.ts < $${lo + 1}`
+  const rangeParams = [...params, new Date(startMs).toISOString(), new Date(endMs).toISOString()]
+  // JIT compiles each chunk's statement anew (tens of ms), which costs more than it saves on one chunk;
+  // the chunk's old costs are matched to its changes in a hash in memory, not sorted on disk.
+  await client.query("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'")
+  // One pass over the range rewrites only the events whose cost, version or status changes; a second
+  // read of the same range in the same statement sees the rows as they were (one snapshot), for the
+  // event count and the old cost of what changed.
+  const { rows } = await client.query<{ n: number; orphans: number; changed: number; old_sum: string; new_sum: string; days: string[] | null }>(
+    `WITH pv AS MATERIALIZED (${versionPiecesSql}
      ), upd AS (
-       UPDATE usage_events u SET cost = p.new_cost, price_version_id = p.pv_id, status = p.new_status
-         FROM priced p
-        WHERE u.id = p.id AND u.ts = p.ts AND u.ts >= $1 AND u.ts < $2
-          AND (u.cost IS DISTINCT FROM p.new_cost OR u.price_version_id IS DISTINCT FROM p.pv_id OR u.status <> p.new_status)
-       RETURNING u.team_id, (u.ts AT TIME ZONE 'UTC')::date AS day, p.old_cost, p.new_cost
+       UPDATE usage_events e SET cost = ${costInForceSql}, price_version_id = pv.id, status = ${statusInForceSql}
+         FROM pv
+        WHERE ${pieceOfEventSql} AND ${range}
+          AND (e.cost IS DISTINCT FROM ${costInForceSql} OR e.price_version_id IS DISTINCT FROM pv.id OR e.status <> ${statusInForceSql})
+       RETURNING e.id, e.ts, e.team_id, e.cost
+     ), before AS (
+       SELECT e.id, e.ts, e.cost, coalesce(e.model_id, -1) IN (SELECT model_key FROM pv) AS known FROM usage_events e WHERE ${range}
      )
-     SELECT (SELECT count(*) FROM chunk)::int AS n,
-            (SELECT max(id) FROM chunk)::text AS last_id,
+     SELECT (SELECT count(*) FROM before)::int AS n,
+            (SELECT count(*) FROM before WHERE NOT known)::int AS orphans,
             (SELECT count(*) FROM upd)::int AS changed,
-            (SELECT coalesce(sum(old_cost), 0) FROM upd)::text AS old_sum,
-            (SELECT coalesce(sum(new_cost), 0) FROM upd)::text AS new_sum,
-            (SELECT array_agg(DISTINCT team_id::text || '|' || day::text) FROM upd) AS days`,
-    [...params, run.cursor ?? '0', chunkSize],
+            (SELECT coalesce(sum(b.cost), 0) FROM upd JOIN before b ON b.id = upd.id AND b.ts = upd.ts)::text AS old_sum,
+            (SELECT coalesce(sum(cost), 0) FROM upd)::text AS new_sum,
+            (SELECT array_agg(team_id::text || '|' || day::text) FROM (SELECT DISTINCT team_id, (ts AT TIME ZONE 'UTC')::date AS day FROM upd) d) AS days`,
+    rangeParams,
   )
-  const out = rows[0]
-  if (!out || out.n === 0 || out.last_id === null) return { finished: true }
+  const out = rows[0]!
+  if (out.orphans > 0) {
+    // Events naming a model that no longer exists (there is no foreign key): no version is in force for
+    // them, so they are unpriced, never free or left at an old price.
+    const orphans = await client.query<{ team_id: number; day: string; old_cost: string | null }>(
+      `WITH o AS (SELECT e.id, e.ts, e.cost FROM usage_events e
+                   WHERE ${range} AND e.model_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM models m WHERE m.id = e.model_id)
+                     AND (e.cost IS NOT NULL OR e.price_version_id IS NOT NULL OR e.status <> 'unpriced'))
+       UPDATE usage_events u SET cost = NULL, price_version_id = NULL, status = 'unpriced'
+         FROM o WHERE u.id = o.id AND u.ts = o.ts AND u.ts >= $${lo} AND u.ts < $${lo + 1}
+       RETURNING u.team_id, (u.ts AT TIME ZONE 'UTC')::date::text AS day, o.cost::text AS old_cost`,
+      rangeParams,
+    )
+    out.changed += orphans.rows.length
+    out.old_sum = orphans.rows.reduce((sum, r) => sum.plus(r.old_cost ?? '0'), new Decimal(out.old_sum)).toFixed()
+    out.days = [...(out.days ?? []), ...orphans.rows.map((r) => `${r.team_id}|${r.day}`)]
+  }
   const result = run.result ?? emptyResult()
   result.events += out.n
   result.changed += out.changed
   result.oldCost = new Decimal(result.oldCost).plus(out.old_sum).toFixed()
   result.newCost = new Decimal(result.newCost).plus(out.new_sum).toFixed()
   result.delta = new Decimal(result.newCost).minus(result.oldCost).toFixed()
+  const touched = new Map<string, Set<string>>()
   for (const key of out.days ?? []) {
     const [team = '', day = ''] = key.split('|')
-    const days = new Set(result.affected[team] ?? [])
+    const days = touched.get(team) ?? new Set(result.affected[team] ?? [])
     days.add(day)
-    result.affected[team] = [...days].sort()
+    touched.set(team, days)
   }
+  for (const [team, days] of touched) result.affected[team] = [...days].sort()
   const done = run.done + out.n
   await client.query(
     `UPDATE reprice_runs SET status = 'running', cursor = $2, done = $3, result = $4, error = NULL WHERE id = $1`,
-    [run.id, out.last_id, done, JSON.stringify(result)],
+    [run.id, String(endMs), done, JSON.stringify(result)],
   )
-  return { finished: false, done, total: run.total }
+  return { finished: false, done, total: run.total, events: out.n, spanMs: endMs - startMs }
 }
 
 /**
- * Applies a re-price run: events of the window in id order from the run's cursor, each chunk's UPDATE
+ * Applies a re-price run: events of the window in time order from the run's cursor, each chunk's UPDATE
  * and the cursor/progress committing together, so a crashed or retried run resumes where it stopped and
  * never applies a chunk twice (re-pricing is idempotent besides). Then rebuilds the rollups of the
  * team-days whose events changed and marks the run done, in one transaction. Closed months keep their
@@ -128,16 +159,22 @@ export async function runRepriceChunked(
 ): Promise<RepriceRunResult> {
   const chunkSize = opts.chunkSize ?? 50_000
   if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new AppError('invalid', 'chunkSize must be a positive integer')
+  // Chunks are time ranges sized to hold about chunkSize events: first from the window's average rate,
+  // then from the rate the last chunk found (usage is uneven over a day and a week).
+  let spanMs: number | undefined
   for (;;) {
     const step = await inTransaction(pool, async (client): Promise<Step> => {
       const run = await lockRun(client, runId)
       if (run.dry_run) return { kind: 'dry-run', run }
       if (run.status === 'done') return { kind: 'done', result: run.result ?? emptyResult() }
-      return { kind: 'chunk', outcome: await processChunk(client, run, chunkSize) }
+      spanMs ??= ((run.to_ts.getTime() - run.from_ts.getTime()) * chunkSize) / Math.max(run.total, 1)
+      return { kind: 'chunk', outcome: await processChunk(client, run, spanMs) }
     })
     if (step.kind === 'dry-run') return finishDryRun(pool, step.run)
     if (step.kind === 'done') return step.result
     if (step.outcome.finished) break
+    const { events, spanMs: lastSpan } = step.outcome
+    spanMs = events === 0 ? lastSpan * 8 : lastSpan * Math.min(8, Math.max(1 / 8, chunkSize / events))
     await opts.onProgress?.({ runId, done: step.outcome.done, total: step.outcome.total, percent: percent(step.outcome.done, step.outcome.total) })
   }
   const result = await inTransaction(pool, async (client) => {

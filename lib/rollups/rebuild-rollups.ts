@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import { clampToRetainedEvents } from '@/lib/partitions/clamp-to-retained-events'
-import { bucketRangeSql, rollupGrains, rollupTable, upsertRollupSql } from './rollup-sql'
+import { bucketRangeSql, dailyFromProfileSql, rollupGrains, rollupTable, upsertRollupSql } from './rollup-sql'
 
 export type RollupWindow = { from: Date; to: Date; teamIds?: readonly number[] }
 
@@ -31,10 +31,12 @@ export async function replaceRollupDays(client: pg.PoolClient, from: string, to:
   const params: unknown[] = [from, to]
   if (teamIds?.length) params.push(teamIds)
   const teams = teamIds?.length ? ' AND team_id = ANY($3::int[])' : ''
-  for (const grain of rollupGrains) {
-    await client.query(`DELETE FROM ${rollupTable[grain]} WHERE ${bucketRangeSql(grain, '$1', '$2')}${teams}`, params)
+  for (const grain of rollupGrains) await client.query(`DELETE FROM ${rollupTable[grain]} WHERE ${bucketRangeSql(grain, '$1', '$2')}${teams}`, params)
+  // Two passes over the raw events (hourly, profile); the daily rows are sums of the profile rows.
+  for (const grain of ['hourly', 'profile'] as const) {
     await client.query(upsertRollupSql(grain, `e.ts >= $1 AND e.ts < $2${teams.replace('team_id', 'e.team_id')} AND ${appliedBatchesOnly}`), params)
   }
+  await client.query(dailyFromProfileSql(`${bucketRangeSql('profile', '$1', '$2', 'p')}${teams.replace('team_id', 'p.team_id')}`), params)
 }
 
 /** Recomputes rollups for [from, to) (whole UTC days) from raw events of batches already applied. */

@@ -18,10 +18,17 @@ export async function rebuildRollupDays(client: pg.PoolClient, teamDays: readonl
   }
   if (byDay.size === 0) return 0
   await lockRollups(client)
-  for (const [day, teams] of [...byDay].sort(([a], [b]) => a.localeCompare(b))) {
-    // ISO strings, not Dates: node-pg renders a Date in the process's time zone, and `::date` would keep its local day.
-    const from = new Date(`${day}T00:00:00Z`)
-    await replaceRollupDays(client, from.toISOString(), new Date(from.getTime() + 86_400_000).toISOString(), [...teams])
+  // Consecutive days with the same teams are rebuilt as one range: a statement per grain per range, not
+  // per day (a re-price of a whole window touches every team on every day).
+  const ranges: { from: number; to: number; teams: number[] }[] = []
+  for (const [day, teamSet] of [...byDay].sort(([a], [b]) => a.localeCompare(b))) {
+    const from = Date.parse(`${day}T00:00:00Z`)
+    const teams = [...teamSet].sort((a, b) => a - b)
+    const last = ranges.at(-1)
+    if (last && last.to === from && last.teams.join() === teams.join()) last.to = from + 86_400_000
+    else ranges.push({ from, to: from + 86_400_000, teams })
   }
+  // ISO strings, not Dates: node-pg renders a Date in the process's time zone, and `::date` would keep its local day.
+  for (const r of ranges) await replaceRollupDays(client, new Date(r.from).toISOString(), new Date(r.to).toISOString(), r.teams)
   return byDay.size
 }

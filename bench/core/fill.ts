@@ -258,7 +258,10 @@ export async function ensureFilled(ctx: BenchContext): Promise<FillResult> {
   const known = (ctx.shared.get('fill') as FillResult | undefined) ?? (await storedFill(ctx))
   if (known) {
     const { rows } = await ctx.lib.pool.query<{ ok: boolean }>(`SELECT EXISTS (SELECT 1 FROM ingest_batches WHERE id = $1 AND source = 'bench-fill') AS ok`, [known.firstBatch])
-    if (rows[0]?.ok) return known
+    if (rows[0]?.ok) {
+      ctx.shared.set('fill', known)
+      return known
+    }
     ctx.log('fill: the filled data is gone (a benchmark reset it); filling again')
   }
   const result = await fillDatabase(ctx, ctx.opts.events)

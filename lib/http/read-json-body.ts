@@ -19,7 +19,9 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
 
   const reader = req.body.getReader()
   if (Number.isFinite(declared) && declared > maxBytes) {
-    await discardRest(reader, declared)
+    // A client that asked `Expect: 100-continue` sends nothing until told to: there is nothing to drop.
+    if (/100-continue/i.test(req.headers.get('expect') ?? '')) void reader.cancel().catch(() => undefined)
+    else await discardRest(reader, declared)
     throw tooLarge(maxBytes)
   }
   const chunks: Uint8Array[] = []
@@ -72,7 +74,8 @@ async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, decl
       clearTimeout(timer)
     }
   }
-  await reader.cancel().catch(() => undefined)
+  // Not awaited: with a read still pending (a client that stopped sending), cancelling may not settle.
+  void reader.cancel().catch(() => undefined)
 }
 
 function tooLarge(maxBytes: number): AppError {

@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { parseArgs, usage, type Options } from './core/args'
 import { benchmarks } from './benchmarks'
-import { killAllNow, pause, resume, stopAll, stopManaged, type Managed } from './core/children'
+import { cleanUpOnSignals, pause, resume, stopAll, stopManaged, type Managed } from './core/children'
 import {
   build,
   buildState,
@@ -54,24 +54,6 @@ async function cleanup(): Promise<void> {
     if (config) await clearRedis(config).catch(() => undefined)
   })()
   return cleaning
-}
-
-let interrupted = false
-
-function installSignalHandlers(): void {
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (interrupted) {
-      killAllNow()
-      process.exit(130)
-    }
-    interrupted = true
-    log(`${signal}: cleaning up (again to force)`)
-    void cleanup().finally(() => process.exit(130))
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
-  process.on('SIGHUP', onSignal)
-  process.on('exit', () => killAllNow())
 }
 
 function newTag(): string {
@@ -211,7 +193,7 @@ if (opts === 'help') {
   process.stdout.write(`${usage}\n\nbenchmarks:\n${benchmarks.map((b) => `  ${b.name.padEnd(12)} ${b.title}`).join('\n')}\n`)
   process.exit(0)
 }
-installSignalHandlers()
+const interrupted = cleanUpOnSignals({ log, cleanup })
 main(opts).then(
   async () => {
     await cleanup()
@@ -220,7 +202,7 @@ main(opts).then(
   },
   async (err: Error) => {
     // Interrupted: stopping the children makes the running step fail; the signal handler exits.
-    if (interrupted) return
+    if (interrupted()) return
     process.stderr.write(`bench failed: ${err.stack ?? err.message}\n`)
     await cleanup()
     process.exit(1)

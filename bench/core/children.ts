@@ -59,6 +59,32 @@ export function killAllNow(): void {
   alive.clear()
 }
 
+/**
+ * SIGINT / SIGTERM / SIGHUP run `cleanup` and exit 130; a second signal, or an exit by any other path,
+ * kills every child at once (and runs `alsoNow`, which must be synchronous). Returns whether a signal came.
+ */
+export function cleanUpOnSignals(opts: { log: (msg: string) => void; cleanup: () => Promise<void>; alsoNow?: () => void }): () => boolean {
+  let interrupted = false
+  const now = () => {
+    killAllNow()
+    opts.alsoNow?.()
+  }
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) {
+      now()
+      process.exit(130)
+    }
+    interrupted = true
+    opts.log(`${signal}: cleaning up (again to force)`)
+    void opts.cleanup().finally(() => process.exit(130))
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  process.on('SIGHUP', onSignal)
+  process.on('exit', now)
+  return () => interrupted
+}
+
 export function pause(m: Managed): void {
   signalGroup(m.pid, 'SIGSTOP')
 }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { killAllNow, stopAll } from '../../bench/core/children'
+import { cleanUpOnSignals, stopAll } from '../../bench/core/children'
 import { loadAverage } from '../../bench/core/procfs'
 import { buildApp, hasBuild } from './build'
 import { postgresRestart, redisOutage, webStartWithoutRedis, workerKill } from './fault-drills'
@@ -119,27 +119,6 @@ const cleanup = () => (cleaning ??= (async () => {
   await destroyWorld(world, log)
 })())
 
-function installSignalHandlers(): void {
-  let interrupted = false
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (interrupted) {
-      killAllNow()
-      destroyWorldNow()
-      process.exit(130)
-    }
-    interrupted = true
-    log(`${signal}: cleaning up (again to force)`)
-    void cleanup().finally(() => process.exit(130))
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
-  process.on('SIGHUP', onSignal)
-  process.on('exit', () => {
-    killAllNow()
-    destroyWorldNow()
-  })
-}
-
 async function main(o: Options): Promise<number> {
   const drills = selectDrills(o)
   const runId = `${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${randomBytes(2).toString('hex')}`
@@ -187,7 +166,7 @@ if (parsed === 'help') {
   process.stdout.write(`${usage}\n`)
   process.exit(0)
 }
-installSignalHandlers()
+cleanUpOnSignals({ log, cleanup, alsoNow: destroyWorldNow })
 main(parsed).then(
   (code) => process.exit(code),
   async (err) => {

@@ -48,7 +48,7 @@ export function makeConfig(port: number, reuseDb: string | null = null): Environ
 }
 
 /** Variables every child (web, worker, migrate, build) gets: this run's database, Redis namespace, quiet logs. */
-export function childEnv(c: EnvironmentConfig, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function childEnv(c: Pick<EnvironmentConfig, 'databaseUrl' | 'redisUrl' | 'queuePrefix' | 'authSecret'>, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
     DATABASE_URL: c.databaseUrl,

@@ -1,6 +1,7 @@
 import { createWriteStream, mkdirSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import { spawnManaged, stopManaged, type Managed } from '../../bench/core/children'
+import { childEnv } from '../../bench/core/environment'
 import { sleep } from './services'
 
 // The app as it runs in production: `next start` web processes on the built dist dir and
@@ -18,19 +19,8 @@ export type AppConfig = {
 export type AppProcess = Managed & { name: string; kind: 'web' | 'worker'; port?: number; url?: string }
 
 export function appEnv(c: AppConfig, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    DATABASE_URL: c.databaseUrl,
-    REDIS_URL: c.redisUrl,
-    QUEUE_PREFIX: c.queuePrefix,
-    AUTH_SECRET: c.authSecret,
-    LOG_LEVEL: 'warn',
-    NEXT_TELEMETRY_DISABLED: '1',
-    // The drills measure recovery, not the per-key limiter: keep it out of the way of the load.
-    RATE_LIMIT_PER_KEY_PER_SECOND: '10000',
-    RATE_LIMIT_BURST: '10000',
-    ...extra,
-  }
+  // The drills measure recovery, not the per-key limiter: keep it out of the way of the load.
+  return childEnv(c, { RATE_LIMIT_PER_KEY_PER_SECOND: '10000', RATE_LIMIT_BURST: '10000', ...extra })
 }
 
 export function isAlive(p: AppProcess): boolean {

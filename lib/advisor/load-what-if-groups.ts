@@ -1,5 +1,6 @@
 import type { DataClass, TaskType } from '@prisma/client'
 import type pg from 'pg'
+import { priceBoundariesSql } from '@/lib/pricing/cost-sql'
 import { Decimal } from '@/lib/pricing/decimal'
 import { traitSql } from '@/lib/policy/event-traits'
 import { profileWindow, profileWindowParams, profileWindowSql } from '@/lib/rollups/profile-window'
@@ -44,8 +45,7 @@ const SQL = (() => {
   return `
   WITH bounds AS (
     SELECT coalesce(array_agg(b ORDER BY b), '{}'::timestamptz[]) AS arr
-      FROM (SELECT effective_from AS b FROM price_versions
-            UNION SELECT effective_to FROM price_versions WHERE effective_to IS NOT NULL) x
+      FROM (${priceBoundariesSql}) x
   ), grouped AS (
     SELECT ${keys}, (p.day::timestamp AT TIME ZONE 'UTC') AS at, calls, ${measures}, cost, unpriced_calls
       FROM rollups_profile_daily p

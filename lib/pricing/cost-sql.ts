@@ -32,6 +32,9 @@ export function costUnderVersionSql(tokens: string, pv: string): string {
   END`
 }
 
+/** Every instant at which some model's price in force can change (column b): the versions' bounds. */
+export const priceBoundariesSql = `SELECT effective_from AS b FROM price_versions UNION SELECT effective_to FROM price_versions WHERE effective_to IS NOT NULL`
+
 /**
  * The UTC days of [from, to) (date parameters or expressions) that a price-version boundary of any model
  * falls strictly inside: only on those days can one model's price change between two events. Every other
@@ -41,7 +44,7 @@ export function costUnderVersionSql(tokens: string, pv: string): string {
 export function daysWithPriceChangeSql(from: string, to: string): string {
   return `
   SELECT DISTINCT (b AT TIME ZONE 'UTC')::date AS day
-    FROM (SELECT effective_from AS b FROM price_versions UNION SELECT effective_to FROM price_versions WHERE effective_to IS NOT NULL) x
+    FROM (${priceBoundariesSql}) x
    WHERE b >= (${from})::timestamp AT TIME ZONE 'UTC' AND b < (${to})::timestamp AT TIME ZONE 'UTC'
      AND b <> date_trunc('day', b AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`
 }

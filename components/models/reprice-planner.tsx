@@ -76,7 +76,7 @@ export function RepricePlanner({
               <button type="submit" disabled={applying} className={buttonClass}>
                 {applying ? 'Starting…' : `Apply: re-price ${previewed.plan.changed.toLocaleString('en-US')} events`}
               </button>
-              <span className="text-tremor-label text-tremor-content">Runs on the worker in chunks; rollups of the touched days are rebuilt at the end.</span>
+              <span className="text-tremor-label text-tremor-content">Runs on the worker in chunks; each chunk moves its events and their rollups together.</span>
             </form>
           ) : (
             <p className="text-tremor-default text-tremor-content">Nothing would change: every event already carries the price in force at its time.</p>

@@ -109,8 +109,8 @@ export function RepriceProgress({ initial }: { initial: RepriceRunView }) {
             </dd>
           </div>
           <div>
-            <dt className="text-tremor-label text-tremor-content">Rollup days rebuilt</dt>
-            <dd className="font-mono tabular-nums text-tremor-content-strong">{formatInt(run.result.rebuiltDays ?? 0)}</dd>
+            <dt className="text-tremor-label text-tremor-content">Team-days changed</dt>
+            <dd className="font-mono tabular-nums text-tremor-content-strong">{formatInt(run.result.changedDays ?? 0)}</dd>
           </div>
         </dl>
       ) : null}

@@ -18,7 +18,8 @@ export type RepriceRunView = {
     oldCost?: string
     newCost?: string
     delta?: string
-    rebuiltDays?: number
+    /** Team-days whose events changed. */
+    changedDays?: number
   } | null
   error: string | null
   createdAt: string
@@ -53,7 +54,8 @@ export function toRepriceRunView(run: RepriceRun): RepriceRunView {
           oldCost: str(result.oldCost),
           newCost: str(result.newCost),
           delta: str(result.delta),
-          rebuiltDays: num(result.rebuiltDays),
+          // Runs finished before rollups moved per chunk counted the same team-days as rebuiltDays.
+          changedDays: num(result.changedDays) ?? num(result.rebuiltDays),
         }
       : null,
     error: run.error,

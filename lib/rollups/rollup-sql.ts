@@ -102,15 +102,83 @@ export function aggregateEventsSql(grain: RollupGrain, where: string): string {
      ORDER BY ${groupBy}`
 }
 
-/** INSERT … ON CONFLICT that adds the aggregate to existing rollup rows. */
-export function upsertRollupSql(grain: RollupGrain, where: string): string {
+function upsertSql(grain: RollupGrain, aggregate: string, returning = ''): string {
   const { table, bucket, keys, unique } = specs[grain]
   const cols = ['team_id', bucket.name, ...keys.map((k) => k.name), ...measureColumns]
   const add = measureColumns.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')
   return `
     INSERT INTO ${table} (${cols.join(', ')})
-    ${aggregateEventsSql(grain, where)}
-    ON CONFLICT (${unique.join(', ')}) DO UPDATE SET ${add}`
+    ${aggregate}
+    ON CONFLICT (${unique.join(', ')}) DO UPDATE SET ${add}${returning}`
+}
+
+/** INSERT … ON CONFLICT that adds the aggregate to existing rollup rows. */
+export function upsertRollupSql(grain: RollupGrain, where: string): string {
+  return upsertSql(grain, aggregateEventsSql(grain, where))
+}
+
+/** The usage_events columns a rollup row is made of (its keys and measures). */
+export const rolledUpColumns = [
+  'team_id', 'ts', 'model_id', 'model_raw', 'price_version_id', 'task', 'data_class', 'tags', 'latency_ms',
+  'input_tokens', 'cache_read_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens',
+  'cost', 'status', 'advice_rule', 'advice_severity', 'suggested_model_id', 'estimated_saving',
+] as const
+
+/**
+ * What the rollups must add when events change price, as CTEs and one upsert per grain (all in one
+ * statement). `changed` (alias e) holds the events of applied batches whose price changed, with the
+ * usage_events columns as they were plus new_cost, new_price_version_id and new_status.
+ *
+ * `repriced_groups` sums the changed events by hour and every rollup key except the price (version and
+ * status before and after are keys of their own): one pass over the events, a few rows per team-hour.
+ * `repriced_moves` gives each group twice, as it was with w = −1 and as it is now with w = +1. Each
+ * grain sums those: its events leave the rows they were counted in and join the ones they belong to
+ * now. For hourly and daily rows only the cost and the unpriced count move; a profile row is keyed by
+ * the price version too, so its events can all move to another row and leave it with no calls. The
+ * upserts return such rows' ctids (`emptied`), which the caller deletes: a rebuild would not have them.
+ */
+export function repricedRollupSql(changed: string): { ctes: string; upsert: (grain: RollupGrain) => string } {
+  const priceKeys = new Set(['price_version_id'])
+  const keys = specs.profile.keys.filter((k) => !priceKeys.has(k.name))
+  for (const grain of rollupGrains) {
+    // Every grain's keys must be among the groups' keys, and its bucket a function of the hour.
+    for (const k of specs[grain].keys) if (!priceKeys.has(k.name) && !keys.some((g) => g.name === k.name)) throw new Error(`repricedRollupSql: ${grain} key ${k.name} is not grouped`)
+  }
+  const summed = ['input_tokens', 'cache_read_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens'] as const
+  const ctes = `
+    repriced_groups AS (
+      SELECT e.team_id, date_trunc('hour', e.ts) AS ts,
+             ${keys.map((k) => `${k.sql} AS ${k.name}`).join(', ')},
+             e.price_version_id AS old_version, e.new_price_version_id AS new_version, e.status AS old_status, e.new_status,
+             count(*)::bigint AS calls, ${summed.map((c) => `sum(e.${c})::bigint AS ${c}`).join(', ')},
+             coalesce(sum(e.cost), 0) AS old_cost, coalesce(sum(e.new_cost), 0) AS new_cost,
+             count(*) FILTER (WHERE e.advice_rule IS NOT NULL)::bigint AS flagged_calls,
+             coalesce(sum(e.estimated_saving), 0) AS potential_saving
+        FROM ${changed} e
+        LEFT JOIN models m ON m.id = e.model_id
+       GROUP BY ${Array.from({ length: keys.length + 6 }, (_, i) => i + 1).join(', ')}
+    ), repriced_moves AS (
+      SELECT g.*, s.w, s.price_version_id, s.status, s.cost
+        FROM repriced_groups g
+       CROSS JOIN LATERAL (VALUES (-1, g.old_version, g.old_status, g.old_cost), (1, g.new_version, g.new_status, g.new_cost))
+             AS s (w, price_version_id, status, cost)
+    )`
+  const upsert = (grain: RollupGrain): string => {
+    const { table, bucket, keys: grainKeys } = specs[grain]
+    const groupBy = Array.from({ length: grainKeys.length + 2 }, (_, i) => i + 1).join(', ')
+    const aggregate = `
+    SELECT e.team_id, ${bucket.sql} AS ${bucket.name}, ${grainKeys.map((k) => `e.${k.name}`).join(', ')},
+           sum(e.w * e.calls)::bigint AS calls,
+           ${summed.map((c) => `sum(e.w * e.${c})::bigint AS ${c}`).join(', ')},
+           sum(e.w * e.cost) AS cost,
+           coalesce(sum(e.w * e.calls) FILTER (WHERE e.status = 'unpriced'), 0)::bigint AS unpriced_calls,
+           sum(e.w * e.flagged_calls)::bigint AS flagged_calls,
+           sum(e.w * e.potential_saving) AS potential_saving
+      FROM repriced_moves e
+     GROUP BY ${groupBy}`
+    return upsertSql(grain, aggregate, `\n    RETURNING CASE WHEN ${table}.calls = 0 THEN ${table}.ctid END AS emptied`)
+  }
+  return { ctes, upsert }
 }
 
 /**

@@ -53,7 +53,7 @@ async function applyInProcess(io: CommandIo, runId: number): Promise<void> {
       io.out(`run ${runId}: ${p.percent}% (${p.done}/${p.total} events)`)
     },
   })
-  io.out(`Re-priced run ${runId}: ${result.events} events, ${result.changed} changed; ${result.oldCost} → ${result.newCost} USD (delta ${result.delta}); rollups rebuilt for ${result.rebuiltDays ?? 0} team-days`)
+  io.out(`Re-priced run ${runId}: ${result.events} events, ${result.changed} changed; ${result.oldCost} → ${result.newCost} USD (delta ${result.delta}); ${result.changedDays ?? 0} team-days changed`)
 }
 
 const run: Command = {

@@ -8,6 +8,7 @@ import { planReprice } from '@/lib/pricing/reprice/plan-reprice'
 import { runRepriceChunked, type RepriceProgress } from '@/lib/pricing/reprice/run-reprice-chunked'
 import { startReprice } from '@/lib/pricing/reprice/start-reprice'
 import { applyBatchRollup } from '@/lib/rollups/apply-batch-rollup'
+import { rebuildRollups } from '@/lib/rollups/rebuild-rollups'
 import { findRollupDifferences } from '@/lib/rollups/reconcile-rollups'
 import type { Job } from 'bullmq'
 import { processReprice } from '@/workers/reprice'
@@ -150,6 +151,50 @@ describe('re-pricing', () => {
     expect(await findRollupDifferences(pool, { ...window, teamIds: [team.id] })).toEqual([])
   })
 
+  it('rollups equal the raw events after every chunk; a batch applied after the re-price is counted at its new cost', async () => {
+    const { team, model, v1, v2 } = await setup()
+    // Ingested, not yet rolled up (the worker is behind): the chunks must leave it to its applier.
+    const pending = await ingestEvents(
+      pool,
+      team.id,
+      [5, 12, 20].map((d) => ({ id: `pending-${d}`, timestamp: `2025-01-${String(d).padStart(2, '0')}T09:30:00Z`, model: model.slug, input_tokens: 500, output_tokens: 50 })),
+      { source: 'test', now: day('2025-01-31') },
+    )
+    expect(pending.accepted).toBe(3)
+    const { run } = await startReprice(prisma, { ...window, modelId: model.id, dryRun: false, actor, enqueue: false }, pool)
+    const differences: unknown[] = []
+    await runRepriceChunked(pool, run.id, {
+      chunkSize: 6,
+      onProgress: async () => void differences.push(...(await findRollupDifferences(pool, { ...window, teamIds: [team.id] }))),
+    })
+    expect(differences).toEqual([])
+    // Profile rows are keyed by price version: the moved events left their v1 rows (from Jan 10 on) empty, and gone.
+    const { rows: profile } = await pool.query<{ v: number; first: string; last: string; empty: number }>(
+      `SELECT price_version_id AS v, min(day)::text AS first, max(day)::text AS last, count(*) FILTER (WHERE calls = 0)::int AS empty
+         FROM rollups_profile_daily WHERE team_id = $1 AND model_id = $2 GROUP BY 1 ORDER BY 2`,
+      [team.id, model.id],
+    )
+    expect(profile).toEqual([
+      { v: v1.id, first: '2025-01-01', last: '2025-01-09', empty: 0 },
+      { v: v2.id, first: '2025-01-10', last: '2025-01-29', empty: 0 },
+    ])
+
+    await applyBatchRollup(pool, pending.batchId!)
+    expect(await findRollupDifferences(pool, { ...window, teamIds: [team.id] })).toEqual([])
+    const { rows: late } = await pool.query<{ cost: string }>(
+      `SELECT cost::text FROM rollups_hourly WHERE team_id = $1 AND bucket = '2025-01-20T09:00:00Z' AND model_id = $2`,
+      [team.id, model.id],
+    )
+    // 500 input and 50 output tokens at v2 (3 / 5 USD per 1M), plus whatever else that hour holds.
+    const { rows: raw } = await pool.query<{ cost: string }>(
+      `SELECT sum(cost)::text AS cost FROM usage_events WHERE team_id = $1 AND model_id = $2 AND ts >= '2025-01-20T09:00:00Z' AND ts < '2025-01-20T10:00:00Z'`,
+      [team.id, model.id],
+    )
+    expect(new Decimal(late[0]!.cost).eq(raw[0]!.cost)).toBe(true)
+    const { rows: pendingCost } = await pool.query<{ cost: string }>(`SELECT cost::text FROM usage_events WHERE team_id = $1 AND event_id = 'pending-20'`, [team.id])
+    expect(pendingCost[0]!.cost).toBe(new Decimal(500).times(3).plus(new Decimal(50).times(5)).dividedBy(1_000_000).toFixed(15))
+  })
+
   it('prices events that were unpriced, and an event left without a version becomes unpriced (not free)', async () => {
     const { team } = await setup()
     // Unpriced at ingest (no price yet); a price from that day on makes the re-price price it.
@@ -175,6 +220,8 @@ describe('re-pricing', () => {
       [team.id, wrongVersion.version.id],
     )
     await prisma.priceVersion.delete({ where: { id: wrongVersion.version.id } })
+    // As if it had been priced so at ingest: its rollups count that cost.
+    await rebuildRollups(pool, { from: day('2025-01-02'), to: day('2025-01-03'), teamIds: [team.id] })
 
     const day2 = { from: day('2025-01-02'), to: day('2025-01-03') }
     const plan = await planReprice(pool, { ...day2, modelId: late.id })

@@ -2,6 +2,7 @@ import type pg from 'pg'
 import { buildModelMatcher, type CatalogModel } from '@/lib/catalog/match-model'
 import { costInForceSql, statusInForceSql, versionInForceJoin } from './price-at-event-sql'
 import { rebuildRollupDays, type TeamDay } from './rebuild-rollup-days'
+import { lockRollups } from '@/lib/rollups/rebuild-rollups'
 
 export type PriceUnpricedResult = { matched: number; priced: number; teamDays: number }
 
@@ -93,6 +94,9 @@ export async function priceUnpricedEvents(pool: pg.Pool, opts: { eventsPerTransa
     const client = await pool.connect()
     try {
       await client.query('BEGIN')
+      // The rollup lock before any event row lock, in the order a re-price chunk takes them: two
+      // transactions holding one each and waiting for the other would deadlock.
+      await lockRollups(client)
       if (rematch.raws.length > 0) {
         const matched = await client.query(
           `UPDATE usage_events u SET model_id = s.model_id

@@ -4,6 +4,8 @@ import { Decimal } from '@/lib/pricing/decimal'
 import { planReprice, repriceFilter, serializeRepricePlan } from './plan-reprice'
 import { costInForceSql, pieceOfEventSql, statusInForceSql, versionPiecesSql } from './price-at-event-sql'
 import { rebuildRollupDays, type TeamDay } from './rebuild-rollup-days'
+import { appliedBatchesOnly, lockRollups } from '@/lib/rollups/rebuild-rollups'
+import { rolledUpColumns, rollupGrains, rollupTable, repricedRollupSql, type RollupGrain } from '@/lib/rollups/rollup-sql'
 
 export type RepriceProgress = { runId: number; done: number; total: number; percent: number }
 
@@ -13,8 +15,15 @@ export type RepriceRunResult = {
   oldCost: string
   newCost: string
   delta: string
-  /** team id → UTC days ('YYYY-MM-DD') whose events changed; their rollups are rebuilt at the end. */
+  /** team id → UTC days ('YYYY-MM-DD') whose events changed. */
   affected: Record<string, string[]>
+  /** How many team-days changed (set when the run is done). */
+  changedDays?: number
+  /**
+   * Each chunk moved its rollup rows with its events. Runs started before chunks did (no such flag) get
+   * the rollups of every affected team-day rebuilt at the end instead, and say how many in rebuiltDays.
+   */
+  rollupsPerChunk?: boolean
   rebuiltDays?: number
 }
 
@@ -23,7 +32,7 @@ type RunRow = {
   total: number; done: number; cursor: string | null; result: RepriceRunResult | null
 }
 
-const emptyResult = (): RepriceRunResult => ({ events: 0, changed: 0, oldCost: '0', newCost: '0', delta: '0', affected: {} })
+const emptyResult = (): RepriceRunResult => ({ events: 0, changed: 0, oldCost: '0', newCost: '0', delta: '0', affected: {}, rollupsPerChunk: true })
 
 function percent(done: number, total: number): number {
   // Events ingested into the window after the run started can push done past total.
@@ -58,6 +67,10 @@ async function lockRun(client: pg.PoolClient, runId: number): Promise<RunRow> {
   return run
 }
 
+type ChunkRow = {
+  n: number; orphans: number; changed: number; old_sum: string; new_sum: string; days: string[] | null
+} & Record<`emptied_${RollupGrain}`, string[] | null>
+
 type ChunkOutcome = { finished: true } | { finished: false; done: number; total: number; events: number; spanMs: number }
 type Step = { kind: 'dry-run'; run: RunRow } | { kind: 'done'; result: RepriceRunResult } | { kind: 'chunk'; outcome: ChunkOutcome }
 
@@ -84,29 +97,47 @@ async function processChunk(client: pg.PoolClient, run: RunRow, spanMs: number):
   // JIT compiles each chunk's statement anew (tens of ms), which costs more than it saves on one chunk;
   // the chunk's old costs are matched to its changes in a hash in memory, not sorted on disk.
   await client.query("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'")
+  // The rollups change with the events, in this transaction: batch appliers wait for it (their batches
+  // are then either counted here, as applied, or added later at their new cost), and a crash between
+  // chunks leaves rollups that equal the raw events.
+  await lockRollups(client)
   // One pass over the range rewrites only the events whose cost, version or status changes; a second
   // read of the same range in the same statement sees the rows as they were (one snapshot), for the
-  // event count and the old cost of what changed.
-  const { rows } = await client.query<{ n: number; orphans: number; changed: number; old_sum: string; new_sum: string; days: string[] | null }>(
+  // event count and the old values of what changed. The changed events of applied batches then move
+  // their rollup rows from the old price to the new (repricedRollupSql), in the same statement.
+  const repriced = repricedRollupSql('counted')
+  const { rows } = await client.query<ChunkRow>(
     `WITH pv AS MATERIALIZED (${versionPiecesSql}
      ), upd AS (
        UPDATE usage_events e SET cost = ${costInForceSql}, price_version_id = pv.id, status = ${statusInForceSql}
          FROM pv
         WHERE ${pieceOfEventSql} AND ${range}
           AND (e.cost IS DISTINCT FROM ${costInForceSql} OR e.price_version_id IS DISTINCT FROM pv.id OR e.status <> ${statusInForceSql})
-       RETURNING e.id, e.ts, e.team_id, e.cost
+       RETURNING e.id, e.ts, e.cost, e.price_version_id, e.status
      ), before AS (
-       SELECT e.id, e.ts, e.cost, coalesce(e.model_id, -1) IN (SELECT model_key FROM pv) AS known FROM usage_events e WHERE ${range}
-     )
+       SELECT e.id, e.batch_id, ${rolledUpColumns.map((c) => `e.${c}`).join(', ')},
+              coalesce(e.model_id, -1) IN (SELECT model_key FROM pv) AS known
+         FROM usage_events e WHERE ${range}
+     ), changed AS MATERIALIZED (
+       SELECT b.*, u.cost AS new_cost, u.price_version_id AS new_price_version_id, u.status AS new_status
+         FROM upd u JOIN before b ON b.id = u.id AND b.ts = u.ts
+     ), counted AS MATERIALIZED (
+       SELECT e.* FROM changed e WHERE ${appliedBatchesOnly}
+     ), ${repriced.ctes}, ${rollupGrains.map((g) => `up_${g} AS (${repriced.upsert(g)})`).join(', ')}
      SELECT (SELECT count(*) FROM before)::int AS n,
             (SELECT count(*) FROM before WHERE NOT known)::int AS orphans,
-            (SELECT count(*) FROM upd)::int AS changed,
-            (SELECT coalesce(sum(b.cost), 0) FROM upd JOIN before b ON b.id = upd.id AND b.ts = upd.ts)::text AS old_sum,
-            (SELECT coalesce(sum(cost), 0) FROM upd)::text AS new_sum,
-            (SELECT array_agg(team_id::text || '|' || day::text) FROM (SELECT DISTINCT team_id, (ts AT TIME ZONE 'UTC')::date AS day FROM upd) d) AS days`,
+            (SELECT count(*) FROM changed)::int AS changed,
+            (SELECT coalesce(sum(cost), 0) FROM changed)::text AS old_sum,
+            (SELECT coalesce(sum(new_cost), 0) FROM changed)::text AS new_sum,
+            (SELECT array_agg(team_id::text || '|' || day::text) FROM (SELECT DISTINCT team_id, (ts AT TIME ZONE 'UTC')::date AS day FROM changed) d) AS days,
+            ${rollupGrains.map((g) => `(SELECT array_agg(emptied) FROM up_${g} WHERE emptied IS NOT NULL)::text[] AS emptied_${g}`).join(',\n            ')}`,
     rangeParams,
   )
   const out = rows[0]!
+  for (const grain of rollupGrains) {
+    const emptied = out[`emptied_${grain}`]
+    if (emptied?.length) await client.query(`DELETE FROM ${rollupTable[grain]} WHERE ctid = ANY($1::tid[])`, [emptied])
+  }
   if (out.orphans > 0) {
     // Events naming a model that no longer exists (there is no foreign key): no version is in force for
     // them, so they are unpriced, never free or left at an old price.
@@ -122,6 +153,7 @@ async function processChunk(client: pg.PoolClient, run: RunRow, spanMs: number):
     out.changed += orphans.rows.length
     out.old_sum = orphans.rows.reduce((sum, r) => sum.plus(r.old_cost ?? '0'), new Decimal(out.old_sum)).toFixed()
     out.days = [...(out.days ?? []), ...orphans.rows.map((r) => `${r.team_id}|${r.day}`)]
+    await rebuildRollupDays(client, orphans.rows.map((r) => ({ teamId: r.team_id, day: r.day })))
   }
   const result = run.result ?? emptyResult()
   result.events += out.n
@@ -146,10 +178,10 @@ async function processChunk(client: pg.PoolClient, run: RunRow, spanMs: number):
 }
 
 /**
- * Applies a re-price run: events of the window in time order from the run's cursor, each chunk's UPDATE
- * and the cursor/progress committing together, so a crashed or retried run resumes where it stopped and
- * never applies a chunk twice (re-pricing is idempotent besides). Then rebuilds the rollups of the
- * team-days whose events changed and marks the run done, in one transaction. Closed months keep their
+ * Applies a re-price run: events of the window in time order from the run's cursor, each chunk's UPDATE,
+ * its rollup change and the cursor/progress committing together, so a crashed or retried run resumes
+ * where it stopped, never applies a chunk twice (re-pricing is idempotent besides) and leaves rollups
+ * equal to the raw events after every chunk. Then marks the run done. Closed months keep their
  * frozen statements; the change shows up there as an adjustment.
  */
 export async function runRepriceChunked(
@@ -182,8 +214,8 @@ export async function runRepriceChunked(
     const current = run.result ?? emptyResult()
     if (run.status === 'done') return current
     const teamDays: TeamDay[] = Object.entries(current.affected).flatMap(([team, days]) => days.map((day) => ({ teamId: Number(team), day })))
-    const final: RepriceRunResult = { ...current, rebuiltDays: teamDays.length }
-    await rebuildRollupDays(client, teamDays)
+    const final: RepriceRunResult = { ...current, changedDays: teamDays.length }
+    if (!current.rollupsPerChunk) final.rebuiltDays = await rebuildRollupDays(client, teamDays)
     await client.query(
       `UPDATE reprice_runs SET status = 'done', finished_at = now(), result = $2, error = NULL WHERE id = $1`,
       [runId, JSON.stringify(final)],
@@ -200,7 +232,7 @@ export async function runRepriceChunked(
       [
         String(runId),
         JSON.stringify({ cost: final.oldCost }),
-        JSON.stringify({ cost: final.newCost, delta: final.delta, events: final.events, changed: final.changed, rebuiltDays: final.rebuiltDays }),
+        JSON.stringify({ cost: final.newCost, delta: final.delta, events: final.events, changed: final.changed, changedDays: final.changedDays }),
       ],
     )
     return final

@@ -51,6 +51,8 @@ command, date and machine that produced it.
     npm run bench -- --quick           # small sizes (200k-event database), fewer repeats
     npm run bench -- --only ingest --runs 5 --no-build
     npm run bench -- --only page-data,what-if,reprice --events 10000000   # the read side at 10M events
+    npm run bench -- --only page-data --events 10000000 --keep-db          # … and keep the filled database,
+    npm run bench -- --only page-data,what-if --events 10000000 --reuse-db modelledger_bench_<pid>  # to skip the fill (2.5–8 min) next time
     npm run bench -- --only ingest --profile   # + V8 CPU profiles of the web server and the worker
     npm run bench -- --help            # every flag
 

@@ -72,7 +72,7 @@ afterAll(async () => {
 })
 
 describe('monthly partitions of usage_events', () => {
-  it('creates the months ahead through the SQL function, idempotently, with UTC bounds and every index', async () => {
+  it('creates the months ahead through the SQL function, idempotently, with UTC bounds, every index and pages half free', async () => {
     const { from, to } = monthsToEnsure(new Date('2091-11-17T22:00:00Z'), 3)
     await ensureUsageEventPartitions(pool, from, to)
     expect(await ensureUsageEventPartitions(pool, from, to)).toEqual([])
@@ -86,6 +86,12 @@ describe('monthly partitions of usage_events', () => {
     const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = 'usage_events_p209201'`)
     const { rows: parent } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = 'usage_events'`)
     expect(rows[0]?.n).toBe(parent[0]?.n)
+    // Half of each page left free, so that re-pricing updates rows in place (HOT; see the migration).
+    const { rows: options } = await pool.query<{ reloptions: string[] | null }>(
+      `SELECT c.reloptions FROM pg_class c JOIN pg_inherits i ON i.inhrelid = c.oid WHERE i.inhparent = 'usage_events'::regclass`,
+    )
+    expect(options.length).toBeGreaterThanOrEqual(4)
+    expect(new Set(options.map((o) => o.reloptions?.join()))).toEqual(new Set(['fillfactor=50']))
   })
 
   it('refuses to take over a table of a partition name that is not attached', async () => {

@@ -9,7 +9,7 @@ import type { Benchmark, BenchContext, Section } from '../core/types'
 // re-price page does it. Each run first adds a new price version for every priced model, in force from
 // before the window (so every priced event changes: the worst case), then
 //   dry run  startReprice(dryRun) — the plan (old vs new cost per team and month), computed in SQL
-//   apply    startReprice(apply) → the worker's `reprice` job (runRepriceChunked: time-range chunks of ≈ 50k events inside one month, each
+//   apply    startReprice(apply) → the worker's `reprice` job (runRepriceChunked: time-range chunks of ≈ 100k events inside one month, each
 //            committing with the run's progress), polled on reprice_runs like the page's live progress.
 // Baseline, same run: a plain scan of the window (count, sum of cost) — reading the events once.
 // Checks: the apply changes exactly what the dry run predicted (events, changed, delta); after the first
@@ -154,7 +154,7 @@ async function run(ctx: BenchContext): Promise<Section> {
   const events = median(runs.map((r) => r.events))
   recordMemory(ctx, { label: `worker during a re-price apply of ${fmtInt(events)} events`, runs: runs.map((r) => r.monitor.groups.worker!) })
   return {
-    about: `Re-pricing every event of a database of ${fmtInt(fill.events)} events (window = the whole fill ± 1 day, all models), after adding a new price version for every priced model so that every priced event changes (worst case). Dry run = startReprice(dryRun) in the harness (the plan in SQL). Apply = startReprice → the worker's reprice job (time-range chunks of ≈ 50k events inside one month, each committing its events, their rollup rows and its progress together), polled every 200 ms on reprice_runs as the page's live progress does, until done. Baseline, same run: one plain scan of the window (count, sum of cost), right after the apply (so over the pages the apply left). ${runsWanted} run(s)${runsWanted < ctx.opts.runs ? ' (one with --quick or at ≥ 5M events: each apply rewrites every row)' : ''}.`,
+    about: `Re-pricing every event of a database of ${fmtInt(fill.events)} events (window = the whole fill ± 1 day, all models), after adding a new price version for every priced model so that every priced event changes (worst case). Dry run = startReprice(dryRun) in the harness (the plan in SQL). Apply = startReprice → the worker's reprice job (time-range chunks of ≈ 100k events inside one month, each committing its events, their rollup rows and its progress together), polled every 200 ms on reprice_runs as the page's live progress does, until done. Baseline, same run: one plain scan of the window (count, sum of cost), right after the apply (so over the pages the apply left). ${runsWanted} run(s)${runsWanted < ctx.opts.runs ? ' (one with --quick or at ≥ 5M events: each apply rewrites every row)' : ''}.`,
     goals: [{ goal: `apply ≤ ${GOAL_APPLY_MS / 1000} s for ${fmtInt(events)} events, with progress`, met: apply.median <= GOAL_APPLY_MS && runs.every((r) => r.progress.updates > 0), detail: `${fmtSpread(apply, fmtMs)}; progress updates ${fmtSpread(s((r) => r.progress.updates))}, longest gap ${fmtSpread(s((r) => r.progress.maxGapMs), fmtMs)}` }],
     tables: [
       {
@@ -180,7 +180,7 @@ async function run(ctx: BenchContext): Promise<Section> {
         ]),
       },
     ],
-    notes: [verified, 'Each chunk is one statement over a time range of one month (≈ 50k events; lib/pricing/reprice/run-reprice-chunked.ts): an UPDATE joined to the pieces of each model\'s price timeline, which writes each changed row as a new version on its own page (HOT: the partitions keep half of each page free, so no index gets an entry), and the upserts that move the changed events\' rollup rows from their old price to the new (lib/rollups/rollup-sql.ts, repricedRollupSql).'].filter(Boolean),
+    notes: [verified, 'Each chunk is one statement over a time range of one month (≈ 100k events; lib/pricing/reprice/run-reprice-chunked.ts): an UPDATE joined to the pieces of each model\'s price timeline, which writes each changed row as a new version on its own page (HOT: the partitions keep half of each page free, so no index gets an entry), and the upserts that move the changed events\' rollup rows from their old price to the new (lib/rollups/rollup-sql.ts, repricedRollupSql).'].filter(Boolean),
   }
 }
 

@@ -189,7 +189,7 @@ export async function runRepriceChunked(
   runId: number,
   opts: { chunkSize?: number; onProgress?: (p: RepriceProgress) => void | Promise<void> } = {},
 ): Promise<RepriceRunResult> {
-  const chunkSize = opts.chunkSize ?? 50_000
+  const chunkSize = opts.chunkSize ?? 100_000
   if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new AppError('invalid', 'chunkSize must be a positive integer')
   // Chunks are time ranges sized to hold about chunkSize events: first from the window's average rate,
   // then from the rate the last chunk found (usage is uneven over a day and a week).
@@ -206,7 +206,10 @@ export async function runRepriceChunked(
     if (step.kind === 'done') return step.result
     if (step.outcome.finished) break
     const { events, spanMs: lastSpan } = step.outcome
-    spanMs = events === 0 ? lastSpan * 8 : lastSpan * Math.min(8, Math.max(1 / 8, chunkSize / events))
+    // An empty range grows the next one fast (a gap between months); a sparse one (night) only doubles
+    // it, so that the next range, back in the busy hours, cannot hold many times chunkSize events and
+    // leave the progress bar still for that long.
+    spanMs = events === 0 ? lastSpan * 8 : lastSpan * Math.min(2, Math.max(1 / 8, chunkSize / events))
     await opts.onProgress?.({ runId, done: step.outcome.done, total: step.outcome.total, percent: percent(step.outcome.done, step.outcome.total) })
   }
   const result = await inTransaction(pool, async (client) => {

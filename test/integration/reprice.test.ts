@@ -117,6 +117,9 @@ describe('re-pricing', () => {
     expect(done.finishedAt).not.toBeNull()
     expect(result.changed).toBeGreaterThanOrEqual(after.filter((e) => e.modelId === model.id && e.ts >= v2.effectiveFrom).length)
     expect(result.affected[String(team.id)]?.[0]).toBe('2025-01-10')
+    // The rollups moved chunk by chunk: nothing was left to rebuild at the end.
+    expect(result).toMatchObject({ rollupsPerChunk: true, changedDays: Object.values(result.affected).flat().length })
+    expect(result.rebuiltDays).toBeUndefined()
 
     // A duplicated job after completion is a no-op.
     expect(await runRepriceChunked(pool, run.id)).toEqual(result)
@@ -193,6 +196,25 @@ describe('re-pricing', () => {
     expect(new Decimal(late[0]!.cost).eq(raw[0]!.cost)).toBe(true)
     const { rows: pendingCost } = await pool.query<{ cost: string }>(`SELECT cost::text FROM usage_events WHERE team_id = $1 AND event_id = 'pending-20'`, [team.id])
     expect(pendingCost[0]!.cost).toBe(new Decimal(500).times(3).plus(new Decimal(50).times(5)).dividedBy(1_000_000).toFixed(15))
+  })
+
+  it('a run begun before rollups moved per chunk gets its affected team-days rebuilt at the end', async () => {
+    const { team, model } = await setup()
+    const { run } = await startReprice(prisma, { ...window, modelId: model.id, dryRun: false, actor, enqueue: false }, pool)
+    // What the earlier code left after a chunk that changed an event without touching the rollups.
+    const { rows } = await pool.query<{ id: string; day: string }>(
+      `UPDATE usage_events SET cost = cost + 1 WHERE team_id = $1 AND event_id = 'e20' RETURNING id, (ts AT TIME ZONE 'UTC')::date::text AS day`,
+      [team.id],
+    )
+    const legacy = { events: 0, changed: 1, oldCost: '0', newCost: '1', delta: '1', affected: { [String(team.id)]: [rows[0]!.day] } }
+    await prisma.repriceRun.update({ where: { id: run.id }, data: { status: 'running', result: legacy } })
+    expect(await findRollupDifferences(pool, { ...window, teamIds: [team.id] })).not.toEqual([])
+
+    const result = await runRepriceChunked(pool, run.id)
+    expect(result.rollupsPerChunk).toBeUndefined()
+    expect(result.rebuiltDays).toBe(result.changedDays)
+    expect(result.rebuiltDays).toBeGreaterThan(0)
+    expect(await findRollupDifferences(pool, { ...window, teamIds: [team.id] })).toEqual([])
   })
 
   it('prices events that were unpriced, and an event left without a version becomes unpriced (not free)', async () => {

@@ -64,18 +64,10 @@ export function bucketRangeSql(grain: RollupGrain, from: string, to: string, ali
   return specs[grain].bucket.isDate ? `${col} >= ${from}::date AND ${col} < ${to}::date` : `${col} >= ${from} AND ${col} < ${to}`
 }
 
-export const measureColumns = [
-  'calls',
-  'input_tokens',
-  'cache_read_tokens',
-  'cache_write_tokens',
-  'output_tokens',
-  'reasoning_tokens',
-  'cost',
-  'unpriced_calls',
-  'flagged_calls',
-  'potential_saving',
-] as const
+/** The token buckets: usage_events columns, summed under the same names in every rollup. */
+const tokenColumns = ['input_tokens', 'cache_read_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens'] as const
+
+export const measureColumns = ['calls', ...tokenColumns, 'cost', 'unpriced_calls', 'flagged_calls', 'potential_saving'] as const
 
 /** SELECT producing rollup rows (team_id, bucket, keys…, measures…) for events matching `where`, in key order
  *  (concurrent upserts then take row locks in the same order and cannot deadlock). */
@@ -86,11 +78,7 @@ export function aggregateEventsSql(grain: RollupGrain, where: string): string {
     SELECT e.team_id, ${bucket.sql} AS ${bucket.name},
            ${keys.map((k) => `${k.sql} AS ${k.name}`).join(',\n           ')},
            count(*)::bigint AS calls,
-           sum(e.input_tokens)::bigint AS input_tokens,
-           sum(e.cache_read_tokens)::bigint AS cache_read_tokens,
-           sum(e.cache_write_tokens)::bigint AS cache_write_tokens,
-           sum(e.output_tokens)::bigint AS output_tokens,
-           sum(e.reasoning_tokens)::bigint AS reasoning_tokens,
+           ${tokenColumns.map((c) => `sum(e.${c})::bigint AS ${c}`).join(',\n           ')},
            coalesce(sum(e.cost), 0) AS cost,
            count(*) FILTER (WHERE e.status = 'unpriced')::bigint AS unpriced_calls,
            count(*) FILTER (WHERE e.advice_rule IS NOT NULL)::bigint AS flagged_calls,
@@ -120,7 +108,7 @@ export function upsertRollupSql(grain: RollupGrain, where: string): string {
 /** The usage_events columns a rollup row is made of (its keys and measures). */
 export const rolledUpColumns = [
   'team_id', 'ts', 'model_id', 'model_raw', 'price_version_id', 'task', 'data_class', 'tags', 'latency_ms',
-  'input_tokens', 'cache_read_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens',
+  ...tokenColumns,
   'cost', 'status', 'advice_rule', 'advice_severity', 'suggested_model_id', 'estimated_saving',
 ] as const
 
@@ -138,19 +126,18 @@ export const rolledUpColumns = [
  * upserts return such rows' ctids (`emptied`), which the caller deletes: a rebuild would not have them.
  */
 export function repricedRollupSql(changed: string): { ctes: string; upsert: (grain: RollupGrain) => string } {
-  const priceKeys = new Set(['price_version_id'])
-  const keys = specs.profile.keys.filter((k) => !priceKeys.has(k.name))
+  // The profile keys are every grain's keys (and each bucket is a function of the hour); the price version
+  // is not a group key here but one of the two sides of each move.
+  const keys = specs.profile.keys.filter((k) => k.name !== 'price_version_id')
   for (const grain of rollupGrains) {
-    // Every grain's keys must be among the groups' keys, and its bucket a function of the hour.
-    for (const k of specs[grain].keys) if (!priceKeys.has(k.name) && !keys.some((g) => g.name === k.name)) throw new Error(`repricedRollupSql: ${grain} key ${k.name} is not grouped`)
+    for (const k of specs[grain].keys) if (k.name !== 'price_version_id' && !keys.some((g) => g.name === k.name)) throw new Error(`repricedRollupSql: ${grain} key ${k.name} is not grouped`)
   }
-  const summed = ['input_tokens', 'cache_read_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens'] as const
   const ctes = `
     repriced_groups AS (
       SELECT e.team_id, date_trunc('hour', e.ts) AS ts,
              ${keys.map((k) => `${k.sql} AS ${k.name}`).join(', ')},
              e.price_version_id AS old_version, e.new_price_version_id AS new_version, e.status AS old_status, e.new_status,
-             count(*)::bigint AS calls, ${summed.map((c) => `sum(e.${c})::bigint AS ${c}`).join(', ')},
+             count(*)::bigint AS calls, ${tokenColumns.map((c) => `sum(e.${c})::bigint AS ${c}`).join(', ')},
              coalesce(sum(e.cost), 0) AS old_cost, coalesce(sum(e.new_cost), 0) AS new_cost,
              count(*) FILTER (WHERE e.advice_rule IS NOT NULL)::bigint AS flagged_calls,
              coalesce(sum(e.estimated_saving), 0) AS potential_saving
@@ -169,7 +156,7 @@ export function repricedRollupSql(changed: string): { ctes: string; upsert: (gra
     const aggregate = `
     SELECT e.team_id, ${bucket.sql} AS ${bucket.name}, ${grainKeys.map((k) => `e.${k.name}`).join(', ')},
            sum(e.w * e.calls)::bigint AS calls,
-           ${summed.map((c) => `sum(e.w * e.${c})::bigint AS ${c}`).join(', ')},
+           ${tokenColumns.map((c) => `sum(e.w * e.${c})::bigint AS ${c}`).join(', ')},
            sum(e.w * e.cost) AS cost,
            coalesce(sum(e.w * e.calls) FILTER (WHERE e.status = 'unpriced'), 0)::bigint AS unpriced_calls,
            sum(e.w * e.flagged_calls)::bigint AS flagged_calls,

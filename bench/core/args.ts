@@ -33,7 +33,8 @@ export const usage = `usage: npm run bench -- [flags]
   --port P           port of the benchmark web server (default 3400)
   --keep-db          keep the throwaway database (and print its URL)
   --reuse-db NAME    run in a database kept by an earlier --keep-db run, reusing its fill when it has
-                     --events events (a benchmark that changes the data, e.g. reprice, refills it)
+                     --events events (after a benchmark that empties the tables, ingest or memory,
+                     the next one that reads the fill fills it again)
   --no-build         reuse .next-bench as it is (it must exist)
   --out FILE         results file (default docs/benchmarks.md; --out '' writes none)
   --profile          V8 CPU profiles of the web server and the worker into .run/bench/prof/, and a

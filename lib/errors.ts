@@ -1,4 +1,4 @@
-// One error type for the whole app, one mapping to HTTP (STYLE.md "Boundaries").
+// One error type for the whole app, one mapping to HTTP (ARCHITECTURE.md "Errors and HTTP").
 export const errorStatus = {
   bad_json: 400,
   bad_request: 400,

@@ -1,8 +1,8 @@
 import type { Deployment, Route } from '@prisma/client'
 
-// The source document (model-lineage-overview.md, dated 2025-01-04) as data: the catalog and price
-// table the product ships with. Every entry cites the section it comes from, so an edited value can be
-// traced back. Pure data — no I/O; the seed writes it, people edit it afterwards.
+// The source document (docs/source/model-lineage-overview.md, dated 2025-01-04) as data: the catalog
+// and price table the product ships with. Every entry cites the section it comes from, so an edited
+// value can be traced back. Pure data — no I/O; the seed writes it, people edit it afterwards.
 
 export type RatingKey = 'general' | 'code' | 'math' | 'longContext' | 'multilingual' | 'reasoning'
 export type Ratings = Readonly<Record<RatingKey, number>>

@@ -1,4 +1,4 @@
-// The canonical token split stored on every event (DESIGN.md "Token buckets").
+// The canonical token split stored on every event (ARCHITECTURE.md "Token buckets").
 // input = uncached input only; output = non-reasoning output only. No bucket overlaps another,
 // so the total is a plain sum and each bucket can carry its own price.
 export type TokenBuckets = {

@@ -9,7 +9,7 @@ import { createTestTeam, randomSlug } from './fixtures'
 
 const root = path.resolve(__dirname, '../..')
 const tsxCli = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs')
-const fixture = path.resolve(root, '../shared/data/litellm-model-prices.json')
+const fixture = path.join(root, 'test/fixtures/litellm-model-prices.json')
 const slow = { timeout: 300_000 }
 
 type Run = { code: number; stdout: string; stderr: string }

@@ -1,7 +1,11 @@
 import { defineConfig } from '@playwright/test'
+import { findChromium, installHint } from './scripts/find-chromium'
 
 // e2e runs against the production build (`next build` first — scripts/test.sh does it) and the real
-// worker, with Debian's Chromium: these machines cannot download Playwright's own browsers.
+// worker, in CHROMIUM_PATH, else Debian's Chromium, else the one `npx playwright install chromium` put
+// in place. Without any, stop here with one line rather than fail every test on a missing executable.
+const executablePath = findChromium()
+if (!executablePath) throw new Error(installHint)
 // localhost, not 127.0.0.1: Auth.js rejects sign-in with MissingCSRF when the host differs from AUTH_URL.
 const port = Number(process.env.E2E_PORT ?? 3200)
 const baseURL = `http://localhost:${port}`
@@ -33,7 +37,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath,
       args: [
         '--no-sandbox',
         '--disable-gpu',

@@ -10,8 +10,9 @@
 #
 # Environment: TEST_DATABASE_SERVER (default postgresql://postgres@127.0.0.1:5432), TEST_REDIS_URL
 # (default redis://127.0.0.1:6379), E2E_PORT (default 3200; another free port is picked when it is
-# taken), KEEP_TEST_DB=1. Each run has its own database name and BullMQ QUEUE_PREFIX; its Redis keys are
-# deleted at the end.
+# taken), KEEP_TEST_DB=1, CHROMIUM_PATH (else /usr/bin/chromium, which SYSTEM_CHROMIUM_PATH moves, else
+# Playwright's own download; with none the e2e phase is not run and counts as one failure). Each run
+# has its own database name and BullMQ QUEUE_PREFIX; its Redis keys are deleted at the end.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -94,6 +95,18 @@ if [[ ! -d node_modules ]]; then
 fi
 export AUTH_SECRET=${AUTH_SECRET:-$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("hex"))')}
 
+# The browser, found before anything is built: without one the e2e phase is reported as not run, once,
+# with the line that says how to install one (scripts/find-chromium.ts).
+no_chromium=""
+if want e2e && ((deps_ok)); then
+  if chromium=$(node_modules/.bin/tsx scripts/find-chromium.ts 2>&1); then
+    export CHROMIUM_PATH=$chromium
+  else
+    no_chromium=${chromium##*$'\n'}
+    echo "==> e2e will not run: $no_chromium"
+  fi
+fi
+
 # Vitest's unit project may import the generated client's enums, so generate for every part.
 generate_ok=0
 if ((deps_ok)); then run_phase prisma-generate none "" npx prisma generate && generate_ok=1; else not_run prisma-generate "npm ci failed"; fi
@@ -139,8 +152,12 @@ fi
 if want e2e; then
   if ! ((generate_ok)); then
     not_run e2e "prisma generate failed"
+  elif [[ -n $no_chromium && $part == e2e ]]; then
+    not_run e2e "$no_chromium" # nothing else in this run needs the build
   elif ! run_phase next-build none "" npx next build; then
     not_run e2e "next build failed"
+  elif [[ -n $no_chromium ]]; then
+    not_run e2e "$no_chromium" # the drills still use the build
   elif ! ((db_ok)); then
     not_run e2e "database setup failed"
   else

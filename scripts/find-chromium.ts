@@ -18,7 +18,7 @@ function playwrightChromium(): string {
   }
 }
 
-type BrowserEnv = { CHROMIUM_PATH?: string; SYSTEM_CHROMIUM_PATH?: string }
+type BrowserEnv = Record<string, string | undefined>
 
 export function findChromium(env: BrowserEnv = process.env, playwrightOwn: () => string = playwrightChromium): string | null {
   const candidates = [env.CHROMIUM_PATH, env.SYSTEM_CHROMIUM_PATH ?? '/usr/bin/chromium', playwrightOwn()]

@@ -16,18 +16,18 @@ function createPool(): pg.Pool {
     max: env.DB_POOL_SIZE,
     // No JIT compilation: a query planned over every month of the partitioned usage_events passes
     // jit_above_cost on its estimates alone, even when it reads a few rows at run time, and compiling it
-    // took seconds (the advice aggregate at 10M events: 7 s with JIT, 45–65 ms without). These are short
-    // OLTP and dashboard queries; none runs long enough to pay a compilation back.
+    // can take longer than the query (docs/benchmarks.md, "JIT off on the app's connections"). These are
+    // short OLTP and dashboard queries; none runs long enough to pay a compilation back.
     options: '-c jit=off',
   })
   // When PostgreSQL restarts (or a failover or the network cuts a connection), every IDLE client of the
   // pool gets an error and the pool re-emits it; an 'error' event nobody listens to kills the process
-  // (found by the fault drills: a worker died on a PostgreSQL restart). The pool has already dropped that
-  // client; the next query opens a fresh connection.
+  // (docs/reliability.md, the postgres-restart drill). The pool has already dropped that client; the
+  // next query opens a fresh connection.
   p.on('error', (err: Error & { code?: string }) => logger.warn({ err: err.message, code: err.code }, 'idle database connection lost'))
   // A client checked out with pool.connect() (a transaction) has no pool listener while it is out: the
-  // same error on it killed the process too (the drills again: a worker holding one during the restart).
-  // Its next query fails instead, the caller rolls back and releases it, and the pool drops it.
+  // same error on it would kill the process too. Its next query fails instead, the caller rolls back
+  // and releases it, and the pool drops it.
   p.on('connect', (client) => client.on('error', () => undefined))
   return p
 }

@@ -65,8 +65,8 @@ export function producerQueue(name: QueueName): Queue {
     fresh.on('error', () => undefined) // connection errors surface as rejected add() calls
     // BullMQ sets a queue's connection up once: when that first attempt fails (Redis down, or slower than
     // the fail-fast limits on a busy machine) the queue stays failed for good and every add() is rejected.
-    // Forget it, so the next call builds a fresh one. Found by the fault drills: a web process whose first
-    // enqueue failed never enqueued a rollup again, and the sweeper did all its work, 10–25 s late.
+    // Forget it, so the next call builds a fresh one; else every rollup of this process waits for the
+    // sweeper (docs/reliability.md, the web-start-without-redis drill).
     fresh.waitUntilReady().catch(() => {
       if (globalForQueues.producerQueues?.get(name) === fresh) globalForQueues.producerQueues.delete(name)
       void fresh.close().catch(() => undefined)

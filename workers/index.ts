@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const scheduler = await scheduleRecurringWork()
   // A Redis that comes back without its data (no persistence, a failover to an empty replica) has lost
   // these schedules, the sweeper's among them, and batches stored while it was away would wait forever
-  // (found by the fault drills, redis-data-loss): put them back whenever the connection is re-made.
+  // (docs/reliability.md, the redis-data-loss drill): put them back whenever the connection is re-made.
   ;(await scheduler.getBackend().client).on('ready', () => {
     scheduleRecurringWork(scheduler).catch((err: Error) => logger.warn({ err: err.message }, 'could not restore the recurring schedules'))
   })

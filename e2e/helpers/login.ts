@@ -1,14 +1,12 @@
+import type { Role } from '@prisma/client'
 import { expect, type Page } from '@playwright/test'
+import { DEMO_LOGIN_BY_ROLE } from '@/lib/demo/demo-logins'
 
-// The demo users prisma/seed.ts creates; lead and engineer belong to team `search`.
-export const demoUsers = {
-  admin: { email: 'admin@modelledger.dev', password: 'demo-admin-pass' },
-  finance: { email: 'finance@modelledger.dev', password: 'demo-finance-pass' },
-  team_lead: { email: 'lead@modelledger.dev', password: 'demo-lead-pass' },
-  engineer: { email: 'engineer@modelledger.dev', password: 'demo-engineer-pass' },
-} as const
+// The demo users the seed creates (one list, lib/demo/demo-logins.ts); lead and engineer belong to
+// team `search`.
+export const demoUsers = DEMO_LOGIN_BY_ROLE
 
-export type DemoRole = keyof typeof demoUsers
+export type DemoRole = Role
 
 /** Fills the real /login form; resolves once the signed-in shell is showing. */
 export async function loginAs(page: Page, role: DemoRole, opts: { callbackUrl?: string } = {}): Promise<void> {

@@ -1,7 +1,8 @@
 import type { Role } from '@prisma/client'
 import { DEMO_TEAMS } from './demo-teams'
 
-// Documented demo credentials (README, the up script and the e2e specs read them from here).
+// Documented demo credentials, one list: the seed and the e2e specs (e2e/helpers/login.ts) read them
+// from here; README.md and the banner of scripts/up.sh repeat the four per-role logins for people.
 // They exist only when the seed runs with --demo / SEED_DEMO=1; production installs start without users.
 export interface DemoLogin {
   email: string

@@ -1,6 +1,6 @@
 // The contract between scripts/ledger.ts and each command group module (scripts/cli/<group>.ts).
-// A new group (reprice, prices, rollups, months, what-if …) is one module exporting a CommandGroup
-// plus one line in the table in scripts/ledger.ts.
+// A new group is one module exporting a CommandGroup plus one line in the `groups` table in
+// scripts/cli/run-ledger.ts.
 
 export type CommandIo = {
   out: (line?: string) => void

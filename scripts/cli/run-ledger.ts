@@ -6,7 +6,6 @@ import { invocation, UsageError, type CommandGroup, type CommandIo } from './com
 
 // One line per command group; modules load lazily so a typo never needs the database.
 const groups: Record<string, () => Promise<CommandGroup>> = {
-  // later: reprice, prices (import-litellm), rollups (reconcile), months (close), what-if
   teams: async () => (await import('./teams')).teams,
   users: async () => (await import('./users')).users,
   keys: async () => (await import('./keys')).keys,

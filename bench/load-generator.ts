@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks'
 import autocannon, { type Result as AutocannonResult } from 'autocannon'
 import pg from 'pg'
 import { BodyTemplates, probeModel, SEQ_DIGITS } from './core/events'
+import { postUsage } from './core/post-usage'
 import type { GeneratorMessage, LoadJob, LoadResult, PacedJob, PacedResult, ThroughputJob, ThroughputResult } from './core/load'
 
 function measureRender(t: BodyTemplates): number {
@@ -102,21 +103,6 @@ async function runThroughput(job: ThroughputJob): Promise<ThroughputResult> {
   }
 }
 
-function post(agent: http.Agent, url: URL, apiKey: string, body: Buffer): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: `Bearer ${apiKey}` } },
-      (res) => {
-        res.resume()
-        res.on('end', () => resolve(res.statusCode ?? 0))
-        res.on('error', reject)
-      },
-    )
-    req.on('error', reject)
-    req.end(body)
-  })
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)))
 
 async function runPaced(job: PacedJob): Promise<PacedResult> {
@@ -158,19 +144,15 @@ async function runPaced(job: PacedJob): Promise<PacedResult> {
     const sentAt = performance.now()
     const lateMs = sentAt - due
     pending.push(
-      post(agent, url, job.apiKey, body).then(
-        async (status) => {
-          const ackAt = performance.now()
-          requests.push({ seq, status, latencyMs: ackAt - sentAt, lateMs })
-          if (isProbe && status >= 200 && status < 300) {
-            const seenAt = await pollVisible(probeModel(job.tag, seq), ackAt)
-            probes.push({ seq, ackToVisibleMs: seenAt === null ? null : seenAt - ackAt, sendToVisibleMs: seenAt === null ? null : seenAt - sentAt })
-          }
-        },
-        () => {
-          requests.push({ seq, status: 0, latencyMs: performance.now() - sentAt, lateMs })
-        },
-      ),
+      postUsage(agent, url, job.apiKey, body).then(async (answer) => {
+        const status = Number(answer.status) || 0 // 0: no HTTP answer (network error, timeout)
+        const ackAt = performance.now()
+        requests.push({ seq, status, latencyMs: ackAt - sentAt, lateMs })
+        if (isProbe && status >= 200 && status < 300) {
+          const seenAt = await pollVisible(probeModel(job.tag, seq), ackAt)
+          probes.push({ seq, ackToVisibleMs: seenAt === null ? null : seenAt - ackAt, sendToVisibleMs: seenAt === null ? null : seenAt - sentAt })
+        }
+      }),
     )
   }
   await Promise.all(pending)

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import { join } from 'node:path'
 import { Redis } from 'ioredis'
 import pg from 'pg'
-import { runToEnd, spawnManaged, stopManaged, type Managed } from './children'
+import { startWeb as startApp, startWorker as startAppWorker, type AppProcess } from './app-processes'
+import { runToEnd } from './children'
 
 // The throwaway world a benchmark run lives in: its own database, its own BullMQ key prefix, its own
 // build of the app (.next-bench), its own web server port and worker process. All of it goes at the end.
@@ -241,66 +242,16 @@ export function logCounter(name: string, needle: string): { mark: () => () => nu
   }
 }
 
-function logFile(name: string): number {
-  mkdirSync(LOG_DIR, { recursive: true })
-  return openSync(join(LOG_DIR, name), 'w')
-}
-
 /** Node flags that make a child write a V8 CPU profile into PROFILE_DIR when it exits. */
 export function profileFlags(name: string): string[] {
   mkdirSync(PROFILE_DIR, { recursive: true })
   return ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}-${process.pid}.cpuprofile`]
 }
 
-export async function startWeb(c: EnvironmentConfig, nodeFlags: string[] = []): Promise<Managed> {
-  const out = logFile('web.log')
-  const web = spawnManaged('web server', process.execPath, [...nodeFlags, 'node_modules/next/dist/bin/next', 'start', '-p', String(c.port), '-H', '127.0.0.1'], {
-    env: childEnv(c, { NODE_ENV: 'production', NEXT_DIST_DIR: DIST_DIR }),
-    stdio: ['ignore', out, out],
-  })
-  const deadline = Date.now() + 90_000
-  for (;;) {
-    if (web.child.exitCode !== null) throw new Error(`web server exited with ${web.child.exitCode}; see ${LOG_DIR}/web.log`)
-    try {
-      const res = await fetch(`${c.baseUrl}/api/v1/openapi.json`)
-      await res.arrayBuffer()
-      if (res.status < 500) return web
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) {
-      await stopManaged(web)
-      throw new Error(`web server did not answer within 90 s; see ${LOG_DIR}/web.log`)
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
+export function startWeb(c: EnvironmentConfig, nodeFlags: string[] = []): Promise<AppProcess> {
+  return startApp({ name: 'web', env: childEnv(c), logDir: LOG_DIR, log: 'fresh', nodeFlags, port: c.port, distDir: DIST_DIR })
 }
 
-export async function startWorker(c: EnvironmentConfig, nodeFlags: string[] = []): Promise<Managed> {
-  const out = logFile('worker.log')
-  const worker = spawnManaged('worker', process.execPath, [...nodeFlags, '--import', 'tsx', 'workers/index.ts'], {
-    env: childEnv(c),
-    stdio: ['ignore', 'pipe', out],
-  })
-  let output = ''
-  let onExit: (code: number | null) => void = () => undefined
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not print "worker ready" within 60 s: ${output.slice(-2000)}`)), 60_000)
-    worker.child.stdout!.on('data', (d: Buffer) => {
-      output += d.toString()
-      if (output.includes('worker ready')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-    onExit = (code: number | null) => {
-      clearTimeout(timer)
-      reject(new Error(`worker exited with ${code}: ${output.slice(-2000)}; see ${LOG_DIR}/worker.log`))
-    }
-    worker.child.once('exit', onExit)
-  })
-  worker.child.off('exit', onExit)
-  worker.child.stdout!.removeAllListeners('data')
-  worker.child.stdout!.resume()
-  return worker
+export function startWorker(c: EnvironmentConfig, nodeFlags: string[] = []): Promise<AppProcess> {
+  return startAppWorker({ name: 'worker', env: childEnv(c), logDir: LOG_DIR, log: 'fresh', nodeFlags })
 }

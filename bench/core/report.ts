@@ -43,7 +43,8 @@ export function renderSection(name: string, title: string, s: Section, meta: Run
 
 const HEADER = `# Benchmarks
 
-Produced by \`npm run bench\` (harness: \`bench/index.ts\`, one module per benchmark in \`bench/benchmarks/\`).
+Produced by \`npm run bench\` (entry: \`bench/index.ts\`, one module per benchmark in \`bench/benchmarks/\`, on the
+harness in \`bench/core/\` that the fault drills use too).
 A run rewrites the "Last run" block and the sections of the benchmarks it ran; every section names the
 command, date and machine that produced it.
 

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import { checkFailures, checkTeam, type CheckResult } from './checks'
-import { LoadGenerator, type Attempt, type LoadSummary } from './load-generator'
+import { LoadGenerator, type Attempt, type LoadSummary } from '../../bench/core/retrying-client'
 import { deadProcesses, newTeam, type World } from './world'
 
 // One drill = a fresh team, a load generator posting to it, a scenario that breaks something while

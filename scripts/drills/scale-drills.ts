@@ -1,6 +1,6 @@
 import { cpuMsOf, machineCpuMs, memoryOf } from '../../bench/core/procfs'
 import { median, percentile } from '../../bench/core/stats'
-import { LoadGenerator } from './load-generator'
+import { LoadGenerator } from '../../bench/core/retrying-client'
 import { batchesWithoutOwnJob, watchRollupJobs, type RollupJobWatch } from './rollup-jobs'
 import { type DrillSpec } from './run-drill'
 import { sleep } from './services'

@@ -1,12 +1,15 @@
 import http from 'node:http'
 import { performance } from 'node:perf_hooks'
-import { makeEvents } from '../../bench/core/events'
-import { percentile } from '../../bench/core/stats'
-import { sleep } from './services'
+import { makeEvents } from './events'
+import { postUsage } from './post-usage'
+import { percentile } from './stats'
 
-// A client that behaves as a careful service should: every batch has fixed event ids, and a batch is
-// re-sent (same ids, same body) until the API answers 2xx — after a 503 or 429 when Retry-After says,
-// after a network error or timeout a moment later. "Accepted" is what a 2xx said per event
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)))
+
+// The drills' load (scripts/drills), run inside the drills' process: a client that behaves as a careful
+// service should. Every batch has fixed event ids, and a batch is re-sent (same ids, same body) until
+// the API answers 2xx — after a 503 or 429 when Retry-After says, after a network error or timeout a
+// moment later. "Accepted" is what a 2xx said per event
 // ('accepted' or 'duplicate'): those ids must all be stored, and nothing else may be.
 
 export type LoadOptions = {
@@ -141,7 +144,7 @@ export class LoadGenerator {
     let networkBackoff = 250
     for (;;) {
       const sentAt = this.now()
-      const res = await this.post(url, b.body)
+      const res = await postUsage(this.agent, new URL('/api/v1/usage', url), this.o.apiKey, b.body, this.o.requestTimeoutMs)
       const latencyMs = this.now() - sentAt
       this.attempts.push({ at: sentAt, status: res.status, latencyMs, retryAfter: res.retryAfter !== null, url })
       const code = Number(res.status)
@@ -186,40 +189,6 @@ export class LoadGenerator {
         if (this.rejectedSamples.length < 5) this.rejectedSamples.push(`${r.id} ${r.status}: ${JSON.stringify(r.errors ?? '').slice(0, 200)}`)
       }
     }
-  }
-
-  private post(url: string, body: Buffer): Promise<{ status: string; retryAfter: number | null; body: string }> {
-    const u = new URL('/api/v1/usage', url)
-    return new Promise((resolve) => {
-      const req = http.request(
-        {
-          agent: this.agent,
-          host: u.hostname,
-          port: u.port,
-          path: u.pathname,
-          method: 'POST',
-          timeout: this.o.requestTimeoutMs ?? 30_000,
-          headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: `Bearer ${this.o.apiKey}` },
-        },
-        (res) => {
-          const chunks: Buffer[] = []
-          res.on('data', (c: Buffer) => chunks.push(c))
-          res.on('end', () => {
-            const ra = res.headers['retry-after']
-            resolve({ status: String(res.statusCode ?? 0), retryAfter: ra === undefined ? null : Number(ra), body: Buffer.concat(chunks).toString('utf8') })
-          })
-          res.on('error', () => resolve({ status: 'network', retryAfter: null, body: '' }))
-        },
-      )
-      req.on('timeout', () => req.destroy(new Error('timeout')))
-      req.on('error', (err: Error & { code?: string }) => {
-        // The server closing an idle keep-alive socket just as the client reuses it is a race of HTTP
-        // itself, not an outage (Node's docs advise exactly this retry); anything else is a failure.
-        const status = err.message === 'timeout' ? 'timeout' : req.reusedSocket && err.code === 'ECONNRESET' ? 'keepalive-reset' : `network-${err.code ?? 'error'}`
-        resolve({ status, retryAfter: null, body: '' })
-      })
-      req.end(body)
-    })
   }
 
   /** Takes over another generator's results (a measured phase run beside this one, same team). */

@@ -60,7 +60,7 @@ export type TeamScope = { kind: 'all' } | { kind: 'team'; teamId: number } | { k
 
 /**
  * Which teams the user may reach for an action. Queries filter by `teamId` unless kind is 'all'
- * (DESIGN invariant 6); 'none' means show nothing (a team-scoped role without a team).
+ * (ARCHITECTURE.md invariant 6); 'none' means show nothing (a team-scoped role without a team).
  */
 export function teamScope(user: SessionUser, action: ScopedAction): TeamScope {
   const [allPermission, teamPermission] = scopedPermissions[action]

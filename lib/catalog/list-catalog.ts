@@ -2,7 +2,7 @@ import type { Deployment, Prisma, PriceSource, PrismaClient, Route } from '@pris
 
 // The catalog as the Models & prices page (and its CSV export) shows it: every model with the
 // price version in force at `now`. Models with no version in force come back with price null —
-// unpriced, never "free" (DESIGN invariant 3).
+// unpriced, never "free" (ARCHITECTURE.md invariant 3).
 
 export type CatalogPrice = {
   priceVersionId: number

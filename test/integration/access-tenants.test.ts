@@ -12,7 +12,7 @@ import { callRoute } from '@/test/access/call-route'
 import { headersFor, type TestUser, type World } from '@/test/access/world'
 import { setUpAccessWorld } from '@/test/access/set-up-world'
 
-// Tenant walls (DESIGN invariant 6): team A's API keys and team A's people can neither read nor write
+// Tenant walls (ARCHITECTURE.md invariant 6): team A's API keys and team A's people can neither read nor write
 // anything of team B — spend, advice, flagged calls, events, keys, policy, exports — however they
 // name B: a slug in the path, a ?team= filter, a list of teams, or a guess. Each attempt is a 403 (or
 // the caller's own data only) and never contains B's slug or B's event. Admin and finance, who read

@@ -154,6 +154,7 @@ async function main(opts: Options): Promise<void> {
     command: `npm run bench${opts.argv.length ? ` -- ${opts.argv.join(' ')}` : ''}`,
     dateUtc: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     machine: machineLine(machine),
+    cpus: machine.cpus,
     loadBefore,
     loadAfter: loadAverage(),
     minutes: (performance.now() - t0) / 60_000,

@@ -6,7 +6,7 @@ import type { Section, Table } from './types'
 // rewrites the header, the last-run block and the sections of the benchmarks it ran; sections of
 // benchmarks it did not run are kept as they were (each says which command produced it, and when).
 
-export type RunMeta = { command: string; dateUtc: string; machine: string; loadBefore: string; loadAfter: string; minutes: number; benchmarks: string[] }
+export type RunMeta = { command: string; dateUtc: string; machine: string; cpus: number; loadBefore: string; loadAfter: string; minutes: number; benchmarks: string[] }
 
 const begin = (name: string) => `<!-- bench:${name}:begin -->`
 const end = (name: string) => `<!-- bench:${name}:end -->`
@@ -24,8 +24,20 @@ export function renderTable(t: Table): string {
   return lines.join('\n')
 }
 
+/** A warning beside the numbers when other work already filled the cores before the run started. */
+function loadWarning(meta: RunMeta): string[] {
+  const oneMinute = Number(meta.loadBefore.split(' ')[0])
+  if (!(oneMinute > meta.cpus)) return []
+  return [
+    `**Measured on a shared, loaded machine** (load average ${fmtLoad(oneMinute)} on ${meta.cpus} cores before the run): absolute figures are far below an idle run's and the spreads are wide; only ratios measured within a run mean anything, and even they are rough. Re-run \`${meta.command}\` on a quiet machine for numbers to quote.`,
+    '',
+  ]
+}
+
+const fmtLoad = (v: number) => v.toFixed(1)
+
 export function renderSection(name: string, title: string, s: Section, meta: RunMeta): string {
-  const parts: string[] = [begin(name), `## ${title} (\`${name}\`)`, '', `_\`${meta.command}\` · ${meta.dateUtc} · ${meta.machine} · load average before the run ${meta.loadBefore}_`, '', s.about, '']
+  const parts: string[] = [begin(name), `## ${title} (\`${name}\`)`, '', `_\`${meta.command}\` · ${meta.dateUtc} · ${meta.machine} · load average before the run ${meta.loadBefore}_`, '', ...loadWarning(meta), s.about, '']
   if (s.goals.length) {
     parts.push(
       renderTable({
@@ -74,6 +86,9 @@ The read-side benchmarks (page data, what-if, re-price) share one database fille
 - **Compare ratios, not absolute numbers.** Every measurement is paired with a baseline measured in the
   same run, minutes apart, under the same conditions (e.g. the API path against the raw-SQL ceiling).
   A ratio is computed per run and then summarised, so a busy neighbour slows both sides of it.
+- **Ratios are at matched conditions.** Two paths compared by a ratio ran at the same concurrency (raw SQL
+  ÷ Prisma: the same number of concurrent batches, the same work) or, for page data, on the same number
+  of warm samples per side; a row that compares each side at its own best says "best against best".
 - The "CPU" tables say who used the cores during a measurement ("others" = processes outside this
   benchmark): a run where others took a large share is less trustworthy.
 - Nothing here is asserted by a test; the goals below are targets for this small machine.

@@ -1,5 +1,5 @@
-import { periodLabels, periods, severities, type AdviceFilters, type SearchParams } from './advice-params'
-import type { TeamRef } from './advice-data'
+import { periodLabels, periods, severities, type AdviceFilters, type SearchParams } from '@/lib/advisor/advice-params'
+import type { TeamRef } from '@/lib/advisor/advice-page-data'
 import { HiddenParams } from './hidden-params'
 import { allRules } from './rule-info'
 import { buttonClass, inputClass } from './ui'

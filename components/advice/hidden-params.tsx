@@ -1,4 +1,4 @@
-import type { SearchParams } from './advice-params'
+import type { SearchParams } from '@/lib/advisor/advice-params'
 
 /** Hidden inputs carrying the URL params a GET form does not own, so submitting it keeps the rest of the view. */
 export function HiddenParams({ sp, keep }: { sp: SearchParams; keep: (key: string) => boolean }) {

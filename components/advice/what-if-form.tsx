@@ -1,6 +1,6 @@
 import { dataClasses, taskTypes } from '@/lib/ingest/usage-event-schema'
-import { whatIfDays, whatIfParamNames, type SearchParams, type WhatIfParams } from './advice-params'
-import type { TeamRef } from './advice-data'
+import { whatIfDays, whatIfParamNames, type SearchParams, type WhatIfParams } from '@/lib/advisor/advice-params'
+import type { TeamRef } from '@/lib/advisor/advice-page-data'
 import { HiddenParams } from './hidden-params'
 import { inputClass, primaryButtonClass } from './ui'
 

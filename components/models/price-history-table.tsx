@@ -1,26 +1,9 @@
-import type { PriceSource, Prisma } from '@prisma/client'
+import type { Prisma } from '@prisma/client'
+import type { HistoryVersion } from '@/lib/catalog/load-model-with-history'
 import { Badge } from './badge'
 import { sourceLabels } from './catalog-labels'
 import { formatUsdPerMillion } from './format-price'
 
-export type HistoryVersion = {
-  id: number
-  effectiveFrom: Date
-  effectiveTo: Date | null
-  currency: string
-  input: Prisma.Decimal
-  cacheRead: Prisma.Decimal | null
-  cacheWrite: Prisma.Decimal | null
-  output: Prisma.Decimal
-  reasoning: Prisma.Decimal | null
-  source: PriceSource
-  derived: boolean
-  note: string | null
-  createdAt: Date
-  createdBy: string | null
-  /** in force at `now`; scheduled = starts after `now`; past = ended. */
-  state: 'in-force' | 'scheduled' | 'past'
-}
 
 const th = 'px-3 py-2 text-left text-tremor-label font-semibold uppercase tracking-wide text-tremor-content'
 const td = 'px-3 py-2 align-top text-tremor-default'

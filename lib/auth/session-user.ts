@@ -69,6 +69,19 @@ export function teamScope(user: SessionUser, action: ScopedAction): TeamScope {
   return { kind: 'none' }
 }
 
+/** Whose data a reader may see: every team, or one. */
+export type ReadAccess = Exclude<TeamScope, { kind: 'none' }>
+
+/**
+ * Which teams a signed-in reader may see for `action` (spend, advice): the one rule the pages, their
+ * exports and the session side of the APIs share. 403 for a team-scoped role without a team.
+ */
+export function readerAccess(user: SessionUser, action: 'spend' | 'advice'): ReadAccess {
+  const scope = teamScope(user, action)
+  if (scope.kind === 'none') throw new AppError('forbidden', `your role (${user.role}) has no team whose ${action} you may read`)
+  return scope
+}
+
 export function canActOnTeam(user: SessionUser, action: ScopedAction, teamId: number): boolean {
   const scope = teamScope(user, action)
   return scope.kind === 'all' || (scope.kind === 'team' && scope.teamId === teamId)

@@ -1,8 +1,9 @@
 import type pg from 'pg'
+import type { ReadAccess } from '@/lib/auth/session-user'
 import { AppError } from '@/lib/errors'
 
-/** Whose spend a caller may read, decided by the route from its API key scope or session role. */
-export type SpendAccess = { kind: 'all' } | { kind: 'team'; teamId: number }
+/** Whose spend a caller may read: readerAccess (sessions) or apiKeyReadAccess (API keys) decides. */
+export type SpendAccess = ReadAccess
 
 /**
  * Turns a `team` filter into the team ids to query, enforcing the wall between tenants: a team-scoped

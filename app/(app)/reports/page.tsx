@@ -9,7 +9,7 @@ import { MonthNav, shiftMonth } from '@/components/reports/month-nav'
 import { TeamModelBreakdown, TeamSummaryTable, type TeamRow } from '@/components/reports/team-statements'
 import { requirePage } from '../require-user'
 import { closeMonthAction } from './actions'
-import { loadStatement } from './load-statement'
+import { loadStatement } from '@/lib/reports/load-statement'
 
 export const metadata: Metadata = { title: 'Reports' }
 

@@ -19,7 +19,7 @@ import { loadSpendOverview } from '@/lib/reports/load-spend-overview'
 import { querySpend } from '@/lib/reports/query-spend'
 import { utcMonthOf } from '@/lib/reports/utc-days'
 import { requirePage } from '../require-user'
-import { filterQuery, resolveSpendView, type SearchParams, type SpendView } from './spend-params'
+import { filterQuery, resolveSpendView, type SearchParams, type SpendView } from '@/lib/reports/spend-view'
 
 export const metadata: Metadata = { title: 'Spend' }
 

@@ -1,6 +1,6 @@
 import { auth } from '@/auth'
-import { loadAdviceData, resolveAdviceScope, runWhatIf } from '@/components/advice/advice-data'
-import { parseAdviceFilters, parseWhatIfParams, type SearchParams } from '@/components/advice/advice-params'
+import { loadAdviceData, resolveAdviceScope, runWhatIf } from '@/lib/advisor/advice-page-data'
+import { parseAdviceFilters, parseWhatIfParams, type SearchParams } from '@/lib/advisor/advice-params'
 import { ruleInfo } from '@/components/advice/rule-info'
 import type { AdviceNumbers } from '@/lib/advisor/query-advice'
 import type { WhatIfNumbers } from '@/lib/advisor/what-if'

@@ -13,7 +13,7 @@ import { InfrastructureForm } from '@/components/models/infrastructure-form'
 import { PriceHistoryTable } from '@/components/models/price-history-table'
 import { requirePage } from '../../require-user'
 import { addPriceVersionAction, infrastructurePriceAction } from '../actions'
-import { loadModelWithHistory } from './price-history'
+import { loadModelWithHistory } from '@/lib/catalog/load-model-with-history'
 
 type Props = { params: Promise<{ slug: string }> }
 

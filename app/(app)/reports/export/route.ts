@@ -4,7 +4,7 @@ import { csvResponse, type CsvCell } from '@/lib/csv/to-csv'
 import { apiHandler } from '@/lib/http/api-handler'
 import { previousMonth } from '@/lib/reports/focus-export'
 import { parseMonth } from '@/lib/reports/month-statement'
-import { loadStatement } from '../load-statement'
+import { loadStatement } from '@/lib/reports/load-statement'
 
 export const dynamic = 'force-dynamic'
 

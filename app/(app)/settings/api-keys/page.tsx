@@ -6,7 +6,7 @@ import { CreateOrgKeyForm, RevokeOrgKeyButton } from '@/components/settings/org-
 import { card, emptyState, secondaryButton, sectionTitle, td } from '@/components/settings/styles'
 import { SettingsTable } from '@/components/settings/settings-table'
 import { requirePermission } from '../../require-user'
-import { loadUserEmails } from '../load-user-emails'
+import { loadUserEmails } from '@/lib/users/load-user-emails'
 
 export const metadata: Metadata = { title: 'Settings — org API keys' }
 

@@ -6,7 +6,7 @@ import { AuditTable } from '@/components/settings/audit-table'
 import { emptyState, input, label, secondaryButton, sectionTitle } from '@/components/settings/styles'
 import { TeamFilterField } from '@/components/settings/team-filter-field'
 import { requirePermission } from '../../require-user'
-import { AUDIT_PAGE_SIZE, loadAudit, loadAuditVocabulary, parseAuditFilter } from '../load-audit'
+import { AUDIT_PAGE_SIZE, loadAudit, loadAuditVocabulary, parseAuditFilter } from '@/lib/audit/load-audit'
 import { firstValues, toQueryString, type RawSearchParams } from '../users-filter'
 
 export const metadata: Metadata = { title: 'Audit log' }

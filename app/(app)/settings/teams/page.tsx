@@ -7,7 +7,7 @@ import { formatUtc } from '@/components/settings/format-utc'
 import { card, emptyState, secondaryButton, sectionTitle, td } from '@/components/settings/styles'
 import { SettingsTable } from '@/components/settings/settings-table'
 import { requirePermission } from '../../require-user'
-import { loadTeamPolicies } from '../load-team-policies'
+import { loadTeamPolicies } from '@/lib/policy/load-team-policy-summaries'
 
 export const metadata: Metadata = { title: 'Settings — teams' }
 

@@ -8,8 +8,8 @@ import { emptyState, input, label, secondaryButton, sectionTitle, td } from '@/c
 import { TeamFilterField } from '@/components/settings/team-filter-field'
 import { SettingsTable } from '@/components/settings/settings-table'
 import { requirePermission } from '../../require-user'
-import { alertKinds, deliveryStatuses, loadRecentAlerts, parseAlertsFilter, type DeliveryStatus } from '../load-alerts'
-import { loadTeamPolicies } from '../load-team-policies'
+import { alertKinds, deliveryStatuses, loadRecentAlerts, parseAlertsFilter, type DeliveryStatus } from '@/lib/alerts/load-recent-alerts'
+import { loadTeamPolicies } from '@/lib/policy/load-team-policy-summaries'
 import { firstValues, toQueryString, type RawSearchParams } from '../users-filter'
 
 export const metadata: Metadata = { title: 'Settings — webhooks & alerts' }

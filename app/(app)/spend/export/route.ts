@@ -8,7 +8,7 @@ import { listBudgetStatuses } from '@/lib/reports/list-budget-statuses'
 import { loadSpendOverview } from '@/lib/reports/load-spend-overview'
 import type { SpendMeasures } from '@/lib/reports/spend-measures'
 import { tokenBuckets } from '@/components/spend/spend-series'
-import { resolveSpendView } from '../spend-params'
+import { resolveSpendView } from '@/lib/reports/spend-view'
 
 export const dynamic = 'force-dynamic'
 

@@ -7,7 +7,7 @@ import { EmptyState } from '@/components/ui/cards'
 import { PageHeader } from '@/components/ui/page-header'
 import { Decimal } from '@/lib/pricing/decimal'
 import { requirePage } from '../../require-user'
-import { loadTeamList } from './load-team-list'
+import { loadTeamList } from '@/lib/teams/load-team-list'
 
 export const metadata: Metadata = { title: 'Teams' }
 

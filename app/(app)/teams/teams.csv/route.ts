@@ -2,7 +2,7 @@ import { auth } from '@/auth'
 import { assertPermission, sessionUserOrThrow } from '@/lib/auth/session-user'
 import { csvResponse } from '@/lib/csv/to-csv'
 import { apiHandler } from '@/lib/http/api-handler'
-import { loadTeamList } from '../(list)/load-team-list'
+import { loadTeamList } from '@/lib/teams/load-team-list'
 
 export const dynamic = 'force-dynamic'
 

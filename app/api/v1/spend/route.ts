@@ -1,42 +1,25 @@
 import { auth } from '@/auth'
-import { teamScope, sessionUserFrom } from '@/lib/auth/session-user'
-import { hasScope } from '@/lib/auth/verify-api-key'
+import { readerAccess, sessionUserFrom } from '@/lib/auth/session-user'
 import { pool } from '@/lib/db'
-import { AppError, isAppError } from '@/lib/errors'
+import { AppError } from '@/lib/errors'
 import { apiHandler, jsonResponse } from '@/lib/http/api-handler'
-import { authenticateApiKey } from '@/lib/http/authenticate-api-key'
+import { apiKeyReadAccess } from '@/lib/http/api-key-read-access'
 import { parseSpendParams } from '@/lib/reports/parse-spend-params'
 import { querySpend } from '@/lib/reports/query-spend'
 import { resolveSpendTeams, type SpendAccess } from '@/lib/reports/resolve-spend-teams'
 
 export const dynamic = 'force-dynamic'
 
-// A team key (spend:read) reads its own team; an org-wide key (spend:read:all) reads every team.
-// authenticateApiKey checks one scope, so an org key is tried a second time for the wider one.
-async function apiKeyAccess(req: Request): Promise<SpendAccess> {
-  const key = await authenticateApiKey(req, 'spend:read').catch(async (err: unknown) => {
-    if (!isAppError(err) || err.code !== 'forbidden') throw err
-    return authenticateApiKey(req, 'spend:read:all').catch((inner: unknown) => {
-      if (isAppError(inner) && inner.code === 'forbidden') throw new AppError('forbidden', 'this API key lacks the scope spend:read (or spend:read:all)')
-      throw inner
-    })
-  })
-  if (hasScope(key, 'spend:read:all')) return { kind: 'all' }
-  if (key.teamId === null) throw new AppError('forbidden', 'this org-wide API key lacks the scope spend:read:all')
-  return { kind: 'team', teamId: key.teamId }
-}
-
-// The signed-in dashboard user: admin and finance read all teams, team leads and engineers their own.
+// A team key (spend:read) reads its own team, an org-wide key (spend:read:all) every team; a signed-in
+// user: admin and finance every team, team leads and engineers their own.
 async function sessionAccess(): Promise<SpendAccess> {
   const user = sessionUserFrom(await auth())
   if (!user) throw new AppError('unauthorized', 'missing credentials: send Authorization: Bearer <API key> or sign in')
-  const scope = teamScope(user, 'spend')
-  if (scope.kind === 'none') throw new AppError('forbidden', `your role (${user.role}) has no team whose spend you may read`)
-  return scope
+  return readerAccess(user, 'spend')
 }
 
 export const GET = apiHandler(async (req: Request) => {
-  const access = req.headers.has('authorization') ? await apiKeyAccess(req) : await sessionAccess()
+  const access = req.headers.has('authorization') ? await apiKeyReadAccess(req) : await sessionAccess()
   const params = parseSpendParams(new URL(req.url).searchParams, new Date())
   const teamIds = await resolveSpendTeams(pool, access, params.teamSlugs)
   const report = await querySpend(pool, {

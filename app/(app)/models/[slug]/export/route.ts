@@ -3,7 +3,7 @@ import { assertPermission, sessionUserOrThrow } from '@/lib/auth/session-user'
 import { csvResponse } from '@/lib/csv/to-csv'
 import { AppError } from '@/lib/errors'
 import { apiHandler } from '@/lib/http/api-handler'
-import { loadModelWithHistory } from '../price-history'
+import { loadModelWithHistory } from '@/lib/catalog/load-model-with-history'
 
 export const dynamic = 'force-dynamic'
 

@@ -5,7 +5,7 @@ import { prisma } from '@/lib/db'
 import { apiHandler } from '@/lib/http/api-handler'
 import { listTeams } from '@/lib/teams/list-teams'
 import { maskSecrets } from '@/components/settings/mask-url'
-import { loadAudit, parseAuditFilter } from '../../load-audit'
+import { loadAudit, parseAuditFilter } from '@/lib/audit/load-audit'
 
 export const dynamic = 'force-dynamic'
 

@@ -1,10 +1,8 @@
 import { auth } from '@/auth'
 import { assertPermission, sessionUserOrThrow } from '@/lib/auth/session-user'
-import { hasScope } from '@/lib/auth/verify-api-key'
 import { csvResponse } from '@/lib/csv/to-csv'
 import { pool } from '@/lib/db'
-import { AppError } from '@/lib/errors'
-import { authenticateAnyScope } from '@/lib/http/authenticate-any-scope'
+import { apiKeyReadAccess } from '@/lib/http/api-key-read-access'
 import { apiHandler } from '@/lib/http/api-handler'
 import { focusColumns, previousMonth } from '@/lib/reports/focus-export'
 import { parseMonth } from '@/lib/reports/month-statement'
@@ -18,13 +16,6 @@ export const dynamic = 'force-dynamic'
 // (reports:read + reports:export) and org keys (spend:read:all) every team; a team key (spend:read)
 // only its own team, whatever it asks for.
 
-async function apiKeyAccess(req: Request): Promise<SpendAccess> {
-  const key = await authenticateAnyScope(req, ['spend:read:all', 'spend:read'])
-  if (hasScope(key, 'spend:read:all')) return { kind: 'all' }
-  if (key.teamId === null) throw new AppError('forbidden', 'this org-wide API key lacks the scope spend:read:all')
-  return { kind: 'team', teamId: key.teamId }
-}
-
 async function sessionAccess(): Promise<SpendAccess> {
   const user = sessionUserOrThrow(await auth())
   assertPermission(user, 'reports:read')
@@ -33,7 +24,7 @@ async function sessionAccess(): Promise<SpendAccess> {
 }
 
 export const GET = apiHandler(async (req: Request) => {
-  const access = req.headers.has('authorization') ? await apiKeyAccess(req) : await sessionAccess()
+  const access = req.headers.has('authorization') ? await apiKeyReadAccess(req) : await sessionAccess()
   const params = new URL(req.url).searchParams
   const month = params.get('month') || previousMonth(new Date())
   parseMonth(month)

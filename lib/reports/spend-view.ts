@@ -1,5 +1,4 @@
-import type { SessionUser } from '@/lib/auth/session-user'
-import { teamScope } from '@/lib/auth/session-user'
+import { readerAccess, type SessionUser } from '@/lib/auth/session-user'
 import { pool } from '@/lib/db'
 import { AppError } from '@/lib/errors'
 import { parseSpendParams } from '@/lib/reports/parse-spend-params'
@@ -40,8 +39,7 @@ export function filterQuery(params: SearchParams | URLSearchParams, extra: Recor
  * otherwise, as in the spend API). Throws AppError invalid/forbidden.
  */
 export async function resolveSpendView(user: SessionUser, params: SearchParams | URLSearchParams, now: Date): Promise<SpendView> {
-  const scope = teamScope(user, 'spend')
-  if (scope.kind === 'none') throw new AppError('forbidden', `your role (${user.role}) has no team whose spend you may read`)
+  const scope = readerAccess(user, 'spend')
   const parsed = parseSpendParams(new URLSearchParams(filterQuery(params).slice(1)), now)
   const checked = spendQuerySchema.safeParse({ from: parsed.from, to: parsed.to, groupBy: [], teamIds: 'all', modelKeys: parsed.modelKeys, routes: parsed.routes })
   if (!checked.success) throw new AppError('invalid', describeSpendQueryError(checked.error))

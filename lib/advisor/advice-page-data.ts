@@ -4,13 +4,13 @@ import { advicePeriodRange, whatIfWindow, type DayRange } from '@/lib/advisor/ad
 import { listAdvisedCalls, type AdvisedCall } from '@/lib/advisor/list-advised-calls'
 import { queryAdvice, type AdviceReport } from '@/lib/advisor/query-advice'
 import { whatIf, type WhatIfReport } from '@/lib/advisor/what-if'
-import { teamScope, type SessionUser } from '@/lib/auth/session-user'
+import { readerAccess, type SessionUser } from '@/lib/auth/session-user'
 import { AppError } from '@/lib/errors'
 import { getPolicyCatalog } from '@/lib/policy/load-policy-catalog'
 import { describePolicyIssues, teamPolicyInput } from '@/lib/policy/schemas'
 import { querySpend, type SpendReport } from '@/lib/reports/query-spend'
 import { resolveSpendTeams } from '@/lib/reports/resolve-spend-teams'
-import type { AdviceFilters, WhatIfParams } from './advice-params'
+import type { AdviceFilters, WhatIfParams } from '@/lib/advisor/advice-params'
 
 // What the advice page and its CSV exports read, for one reader and one URL: shared so the export is the
 // same rows the page shows, under the same tenancy.
@@ -29,8 +29,7 @@ export type AdviceScope = {
 
 /** Throws AppError forbidden for another team's slug (team-scoped readers), invalid for an unknown one. */
 export async function resolveAdviceScope(db: pg.Pool, user: SessionUser, teamSlug: string | null): Promise<AdviceScope> {
-  const scope = teamScope(user, 'advice')
-  if (scope.kind === 'none') throw new AppError('forbidden', `your role (${user.role}) has no team whose advice you may read`)
+  const scope = readerAccess(user, 'advice')
   const teamIds = await resolveSpendTeams(db, scope, teamSlug ? [teamSlug] : undefined)
   const { rows } = await db.query<TeamRef>(
     scope.kind === 'all' ? 'SELECT id, slug, name FROM teams ORDER BY slug' : 'SELECT id, slug, name FROM teams WHERE id = $1',

@@ -1,9 +1,28 @@
-import type { HistoryVersion } from '@/components/models/price-history-table'
+import type { PriceSource, Prisma } from '@prisma/client'
 import { prisma } from '@/lib/db'
 import { catalogEntry, type CatalogEntry } from '@/lib/catalog/list-catalog'
 
 // A model with every price version it ever had (newest first) and who added each: the detail page
 // and its CSV read the same rows.
+
+export type HistoryVersion = {
+  id: number
+  effectiveFrom: Date
+  effectiveTo: Date | null
+  currency: string
+  input: Prisma.Decimal
+  cacheRead: Prisma.Decimal | null
+  cacheWrite: Prisma.Decimal | null
+  output: Prisma.Decimal
+  reasoning: Prisma.Decimal | null
+  source: PriceSource
+  derived: boolean
+  note: string | null
+  createdAt: Date
+  createdBy: string | null
+  /** in force at `now`; scheduled = starts after `now`; past = ended. */
+  state: 'in-force' | 'scheduled' | 'past'
+}
 
 export type ModelWithHistory = CatalogEntry & { versions: HistoryVersion[] }
 

@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test'
 import { formatUsd } from '@/components/spend/format'
 import { prisma } from '@/lib/db'
 import { previousMonthWindow } from '@/lib/reports/previous-month-window'
-import { toUtcDay, utcMonthOf } from '@/lib/reports/utc-days'
+import { toUtcDay, utcMonthOf } from '@/lib/time/utc-days'
 import { loginAs } from './helpers/login'
 
 // The Spend page against the spend API and the rollups: the figures on the page are the API's.

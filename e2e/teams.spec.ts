@@ -4,7 +4,7 @@ import { formatUsd } from '@/components/spend/format'
 import { prisma } from '@/lib/db'
 import { getTeamPolicy } from '@/lib/policy/get-team-policy'
 import { saveTeamPolicy } from '@/lib/policy/save-team-policy'
-import { toUtcDay, utcMonthOf } from '@/lib/reports/utc-days'
+import { toUtcDay, utcMonthOf } from '@/lib/time/utc-days'
 import { loginAs } from './helpers/login'
 
 const searchTeam = () => prisma.team.findUniqueOrThrow({ where: { slug: 'search' } })

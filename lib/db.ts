@@ -1,14 +1,20 @@
-import { PrismaClient } from '@prisma/client'
+import { PrismaClient, type Prisma } from '@prisma/client'
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { env } from './env'
 import { logger } from './logger'
+import { forget, remember } from './remember'
 
 // One pg pool per process, shared by Prisma (through the driver adapter) and by the raw-SQL
 // bulk paths (ingest insert, rollup upserts) that own their statements.
-const globalForDb = globalThis as unknown as { prisma?: PrismaClient; pool?: pg.Pool }
+export const pool: pg.Pool = remember('db.pool', createPool)
 
-export const pool: pg.Pool = globalForDb.pool ?? createPool()
+// Domain functions accept either the client or an open transaction, so a caller can fold several
+// privileged changes (and their audit rows) into one commit.
+export type DbClient = PrismaClient | Prisma.TransactionClient
+
+/** What a raw-SQL helper runs on: the pool, or a client inside a transaction. */
+export type SqlClient = pg.Pool | pg.PoolClient
 
 function createPool(): pg.Pool {
   const p = new pg.Pool({
@@ -32,14 +38,30 @@ function createPool(): pg.Pool {
   return p
 }
 
-export const prisma: PrismaClient = globalForDb.prisma ?? new PrismaClient({ adapter: new PrismaPg(pool) })
+export const prisma: PrismaClient = remember('db.prisma', () => new PrismaClient({ adapter: new PrismaPg(pool) }))
 
-globalForDb.pool = pool
-globalForDb.prisma = prisma
+/**
+ * Runs `work` in one transaction on a client of `db`: COMMIT when it resolves, ROLLBACK when it throws
+ * (the error is rethrown), and the client goes back to the pool either way.
+ */
+export async function inTransaction<T>(db: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await db.connect()
+  try {
+    await client.query('BEGIN')
+    const out = await work(client)
+    await client.query('COMMIT')
+    return out
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    throw err
+  } finally {
+    client.release()
+  }
+}
 
 export async function disconnectDb(): Promise<void> {
   await prisma.$disconnect()
   await pool.end().catch(() => undefined)
-  globalForDb.prisma = undefined
-  globalForDb.pool = undefined
+  forget('db.prisma')
+  forget('db.pool')
 }

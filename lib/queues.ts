@@ -1,6 +1,7 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq'
 import { z } from 'zod'
 import { env } from './env'
+import { forget, remember } from '@/lib/remember'
 
 // The queue contract: names and payload schemas shared by producers (web, CLI) and workers/.
 // Payloads carry ids only; the database holds the truth.
@@ -55,11 +56,10 @@ export function redisConnection(opts: { failFast?: boolean } = {}): ConnectionOp
   }
 }
 
-const globalForQueues = globalThis as unknown as { producerQueues?: Map<QueueName, Queue> }
+const producerQueues = () => remember('queues.producers', () => new Map<QueueName, Queue>())
 
 export function producerQueue(name: QueueName): Queue {
-  globalForQueues.producerQueues ??= new Map()
-  let q = globalForQueues.producerQueues.get(name)
+  let q = producerQueues().get(name)
   if (!q) {
     const fresh = new Queue(name, { connection: redisConnection({ failFast: true }), prefix: env.QUEUE_PREFIX, defaultJobOptions, skipWaitingForReady: true })
     fresh.on('error', () => undefined) // connection errors surface as rejected add() calls
@@ -68,19 +68,18 @@ export function producerQueue(name: QueueName): Queue {
     // Forget it, so the next call builds a fresh one; else every rollup of this process waits for the
     // sweeper (docs/reliability.md, the web-start-without-redis drill).
     fresh.waitUntilReady().catch(() => {
-      if (globalForQueues.producerQueues?.get(name) === fresh) globalForQueues.producerQueues.delete(name)
+      if (producerQueues().get(name) === fresh) producerQueues().delete(name)
       void fresh.close().catch(() => undefined)
     })
-    globalForQueues.producerQueues.set(name, fresh)
+    producerQueues().set(name, fresh)
     q = fresh
   }
   return q
 }
 
 export async function closeProducerQueues(): Promise<void> {
-  const queues = globalForQueues.producerQueues
-  if (!queues) return
-  globalForQueues.producerQueues = undefined
+  const queues = producerQueues()
+  forget('queues.producers')
   await Promise.all([...queues.values()].map((q) => q.close().catch(() => undefined)))
 }
 

@@ -3,7 +3,7 @@
 export { pool, prisma, disconnectDb } from '@/lib/db'
 export { seedCatalog } from '@/lib/demo/seed-catalog'
 export { createApiKey } from '@/lib/auth/api-keys'
-export { getPricingSnapshot } from '@/lib/ingest/load-pricing-snapshot'
+export { getPricingSnapshot } from '@/lib/pricing/load-pricing-snapshot'
 export { prepareEvents, type EventRow } from '@/lib/ingest/prepare-events'
 export { insertUsageBatch } from '@/lib/ingest/insert-usage-batch'
 export { usageEnvelopeSchema, usageEventSchema } from '@/lib/ingest/usage-event-schema'

@@ -1,3 +1,5 @@
+import { toUtcDay } from '@/lib/time/utc-days'
+
 export type ApiExample = { id: string; title: string; language: string; code: string }
 
 export type ExampleContext = {
@@ -9,10 +11,6 @@ export type ExampleContext = {
 }
 
 export const KEY_PLACEHOLDER = 'ml_…'
-
-function utcDay(d: Date): string {
-  return d.toISOString().slice(0, 10)
-}
 
 /** A realistic OpenAI chat completion's usage, as the SDK returns it. */
 const openAiChatUsage = {
@@ -52,8 +50,8 @@ export function buildExamples(ctx: ExampleContext): ApiExample[] {
   const team = ctx.teamSlug
   const keyNote = team ? `a key of team ${team}` : 'a team API key'
   const body = eventJson(exampleUsageEvent(ctx))
-  const firstOfMonth = `${utcDay(ctx.now).slice(0, 8)}01`
-  const spendQuery = `from=${firstOfMonth}&to=${utcDay(ctx.now)}&group_by=model${team ? `&team=${team}` : ''}`
+  const firstOfMonth = `${toUtcDay(ctx.now).slice(0, 8)}01`
+  const spendQuery = `from=${firstOfMonth}&to=${toUtcDay(ctx.now)}&group_by=model${team ? `&team=${team}` : ''}`
   const idPrefix = team ?? 'my-service'
 
   return [
@@ -158,6 +156,7 @@ print(resp.json())  # {"accepted": 1, "duplicates": 0, "rejected": 0, "results":
       language: 'typescript',
       code: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node'
+import { toUtcDay } from '@/lib/time/utc-days'
 
 const exporter = new OTLPTraceExporter({
   url: '${origin}/api/v1/otlp/v1/traces',

@@ -3,6 +3,7 @@ import { exact, formatPerMillion } from '@/components/advice/format'
 import { td, tdNum, th, thRight } from '@/components/advice/ui'
 import type { MonthlyVolume } from '@/lib/advisor/estimate-monthly-cost'
 import { formatEstimate, monthlyEstimate, type PriceRow } from './model-rows'
+import { toUtcDay } from '@/lib/time/utc-days'
 
 function Unpriced({ inCatalog }: { inCatalog: boolean }) {
   return (
@@ -57,9 +58,9 @@ export function PriceTable({ rows, volume, caption, testId, compact = false }: {
                   <td className={`${td} hidden whitespace-nowrap text-tremor-label text-tremor-content md:table-cell`}>
                     {model.price ? (
                       <>
-                        since {model.price.effectiveFrom.toISOString().slice(0, 10)}
+                        since {toUtcDay(model.price.effectiveFrom)}
                         {model.priceSource ? ` · ${sourceLabels[model.priceSource]}` : ''}
-                        {model.price.effectiveTo ? ` · until ${model.price.effectiveTo.toISOString().slice(0, 10)}` : ''}
+                        {model.price.effectiveTo ? ` · until ${toUtcDay(model.price.effectiveTo)}` : ''}
                       </>
                     ) : (
                       'no version in force'

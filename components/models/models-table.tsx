@@ -4,6 +4,7 @@ import { StarRating } from '@/components/ui/star-rating'
 import { Badge } from './badge'
 import { deploymentLabels, orderedRatings, routeLabels, sourceLabels } from './catalog-labels'
 import { formatUsdPerMillion } from './format-price'
+import { toUtcDay } from '@/lib/time/utc-days'
 
 const th = 'px-3 py-2 text-left text-tremor-label font-semibold uppercase tracking-wide text-tremor-content'
 const td = 'px-3 py-3 align-top text-tremor-default'
@@ -42,7 +43,7 @@ function PriceCells({ price }: { price: CatalogPrice }) {
           {price.derived ? <Badge tone="violet">Derived</Badge> : null}
         </div>
         <p className="mt-1 whitespace-nowrap text-tremor-label text-tremor-content" title={price.note ?? undefined}>
-          since {price.effectiveFrom.toISOString().slice(0, 10)}
+          since {toUtcDay(price.effectiveFrom)}
         </p>
       </td>
     </>

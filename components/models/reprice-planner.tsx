@@ -4,6 +4,7 @@ import { useActionState } from 'react'
 import { buttonClass, errorProps, Field, FormMessage, secondaryButtonClass } from './form-fields'
 import type { FormState } from './price-form-schemas'
 import { RepricePlanTable, type RepricePlanJson } from './reprice-plan-table'
+import { toUtcDay } from '@/lib/time/utc-days'
 
 export type RepriceState = FormState & { runId?: number; plan?: RepricePlanJson }
 type RepriceAction = (prev: RepriceState, formData: FormData) => Promise<RepriceState>
@@ -59,7 +60,7 @@ export function RepricePlanner({
       {previewed?.plan ? (
         <section aria-label="Dry run result" className="space-y-3">
           <h2 className="text-tremor-title font-semibold text-tremor-content-strong">
-            Dry run #{previewed.runId}: {previewed.plan.from.slice(0, 10)} … {new Date(Date.parse(previewed.plan.to) - 1).toISOString().slice(0, 10)}
+            Dry run #{previewed.runId}: {previewed.plan.from.slice(0, 10)} … {toUtcDay(new Date(Date.parse(previewed.plan.to) - 1))}
             {previewed.plan.modelId ? ` · ${models.find((m) => m.id === previewed.plan?.modelId)?.displayName ?? 'one model'}` : ' · all models'}
           </h2>
           <RepricePlanTable plan={previewed.plan} />

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation'
 import { useEffect, useState } from 'react'
 import { formatInt, formatUsd } from '@/components/reports/format-usd'
 import type { RepriceRunView } from './reprice-run-view'
+import { toUtcDay } from '@/lib/time/utc-days'
 
 const POLL_MS = 500
 
@@ -57,7 +58,7 @@ export function RepriceProgress({ initial }: { initial: RepriceRunView }) {
     <section className="space-y-3 rounded-tremor-default border border-tremor-border-default bg-white p-4 shadow-tremor-card" aria-label={`Re-price run ${run.id}`} data-testid="reprice-progress">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="text-tremor-title font-semibold text-tremor-content-strong">
-          Re-price run #{run.id}: {run.from.slice(0, 10)} … {new Date(Date.parse(run.to) - 1).toISOString().slice(0, 10)}
+          Re-price run #{run.id}: {run.from.slice(0, 10)} … {toUtcDay(new Date(Date.parse(run.to) - 1))}
         </h2>
         <p className="text-tremor-default font-medium" data-testid="reprice-status" data-status={run.status}>
           {statusText[run.status]}

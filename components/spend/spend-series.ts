@@ -1,5 +1,5 @@
 import type { SpendRow } from '@/lib/reports/query-spend'
-import { addUtcDays } from '@/lib/reports/utc-days'
+import { addUtcDays } from '@/lib/time/utc-days'
 import { Decimal } from '@/lib/pricing/decimal'
 import type { SpendMeasures } from '@/lib/reports/spend-measures'
 

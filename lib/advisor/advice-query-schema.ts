@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { addUtcDays, toUtcDay } from '@/lib/time/utc-days'
 
 // GET /api/v1/advice?from=YYYY-MM-DD&to=YYYY-MM-DD — an API over raw events, so the range is bounded.
 export const MAX_ADVICE_RANGE_DAYS = 92
@@ -19,8 +20,8 @@ export type AdviceRange = { from: string; to: string }
 
 /** Defaults to the last 30 UTC days up to today; 'to' is inclusive. */
 export function resolveAdviceRange(q: z.infer<typeof adviceQuerySchema>, now: Date): AdviceRange | { error: string } {
-  const to = q.to ?? now.toISOString().slice(0, 10)
-  const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY_MS).toISOString().slice(0, 10)
+  const to = q.to ?? toUtcDay(now)
+  const from = q.from ?? addUtcDays(to, -29)
   const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1
   if (days < 1) return { error: `from (${from}) must not be after to (${to})` }
   if (days > MAX_ADVICE_RANGE_DAYS) return { error: `the range ${from}..${to} spans ${days} days; at most ${MAX_ADVICE_RANGE_DAYS}` }

@@ -1,4 +1,4 @@
-import { addUtcDays, toUtcDay, utcMonthOf } from '@/lib/reports/utc-days'
+import { addUtcDays, toUtcDay, utcMonthOf } from '@/lib/time/utc-days'
 
 // The advice page's windows, all whole UTC days so they line up with rollups_daily and GET /api/v1/spend.
 

@@ -1,7 +1,7 @@
 import type { Deployment, PriceSource, Route } from '@prisma/client'
 import type pg from 'pg'
 import { documentCatalog } from '@/lib/catalog/document-catalog'
-import { getPricingSnapshot } from '@/lib/ingest/load-pricing-snapshot'
+import { getPricingSnapshot } from '@/lib/pricing/load-pricing-snapshot'
 import { getPolicyCatalog } from '@/lib/policy/load-policy-catalog'
 import type { PriceVersionRates } from '@/lib/pricing/price-version'
 

@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import { getPricingSnapshot } from '@/lib/ingest/load-pricing-snapshot'
+import { getPricingSnapshot } from '@/lib/pricing/load-pricing-snapshot'
 import { Decimal } from '@/lib/pricing/decimal'
 import { evaluatePolicy } from '@/lib/policy/evaluate-policy'
 import { getPolicyCatalog } from '@/lib/policy/load-policy-catalog'

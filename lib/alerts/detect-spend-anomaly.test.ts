@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '@/lib/pricing/decimal'
-import { addUtcDays } from '@/lib/reports/utc-days'
+import { addUtcDays } from '@/lib/time/utc-days'
 import { detectSpendAnomaly } from './detect-spend-anomaly'
 
 const day = '2025-03-20'

@@ -1,5 +1,5 @@
 import { Decimal } from '@/lib/pricing/decimal'
-import { addUtcDays } from '@/lib/reports/utc-days'
+import { addUtcDays } from '@/lib/time/utc-days'
 
 export const ANOMALY_BASELINE_DAYS = 14
 export const ANOMALY_MULTIPLIER = 3

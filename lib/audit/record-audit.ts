@@ -1,4 +1,5 @@
-import type { AuditEntry, DbClient } from './types'
+import type { AuditEntry } from './types'
+import type { DbClient } from '@/lib/db'
 
 /**
  * Appends one row to the audit log. Pass the transaction that makes the change, so the change and

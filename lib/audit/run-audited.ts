@@ -1,5 +1,6 @@
 import { recordAudit } from './record-audit'
-import type { AuditActor, AuditChange, DbClient } from './types'
+import type { AuditActor, AuditChange } from './types'
+import type { DbClient } from '@/lib/db'
 
 /**
  * Runs a privileged change and writes its audit row in the same transaction: there is no way to make

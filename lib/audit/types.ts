@@ -1,8 +1,4 @@
-import type { Prisma, PrismaClient } from '@prisma/client'
-
-// Domain functions accept either the client or an open transaction, so a caller can fold several
-// privileged changes (and their audit rows) into one commit.
-export type DbClient = PrismaClient | Prisma.TransactionClient
+import type { Prisma } from '@prisma/client'
 
 /** Who made a change: a signed-in user (id + email) or a named system actor such as 'cli'. */
 export type AuditActor = { id?: number | null; name: string }

@@ -2,7 +2,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { Prisma } from '@prisma/client'
 import { z } from 'zod'
 import { runAudited } from '@/lib/audit/run-audited'
-import type { AuditActor, DbClient } from '@/lib/audit/types'
+import type { AuditActor } from '@/lib/audit/types'
+import type { DbClient } from '@/lib/db'
 import { AppError } from '@/lib/errors'
 
 // Key anatomy: ml_<8-char prefix>_<43-char secret>. The prefix is stored in clear so people can tell

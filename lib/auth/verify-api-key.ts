@@ -3,6 +3,7 @@ import { prisma } from '@/lib/db'
 import { AppError } from '@/lib/errors'
 import { logger } from '@/lib/logger'
 import { hashApiKey, isApiKeyScope, isSameHash, parseApiKeyPrefix, type ApiKeyScope } from './api-keys'
+import { remember } from '@/lib/remember'
 
 export type VerifiedApiKey = {
   id: number
@@ -33,17 +34,18 @@ const maxCachedMisses = 1_000
 type CacheEntry = { result: VerifyApiKeyResult; expiresAt: number }
 
 // Keyed by the SHA-256 of the presented key, so no plaintext key lives in process memory.
-// On globalThis: Next bundles route handlers and server actions separately, and a revocation made by a
-// server action must clear the cache the ingest route reads (one process, one cache).
+// One per process (remember): a revocation made by a server action must clear the cache the ingest
+// route reads.
 type KeyCaches = {
   hits: Map<string, CacheEntry>
   misses: Map<string, CacheEntry>
   inFlight: Map<string, Promise<VerifyApiKeyResult>>
   lastUsedWrittenAt: Map<number, number>
 }
-const globalForKeys = globalThis as unknown as { modelLedgerApiKeyCaches?: KeyCaches }
-globalForKeys.modelLedgerApiKeyCaches ??= { hits: new Map(), misses: new Map(), inFlight: new Map(), lastUsedWrittenAt: new Map() }
-const { hits, misses, inFlight, lastUsedWrittenAt } = globalForKeys.modelLedgerApiKeyCaches
+const { hits, misses, inFlight, lastUsedWrittenAt } = remember(
+  'auth.apiKeyCaches',
+  (): KeyCaches => ({ hits: new Map(), misses: new Map(), inFlight: new Map(), lastUsedWrittenAt: new Map() }),
+)
 
 /** Forgets every cached lookup, so the next call sees the database (tests, and after a revocation in this process). */
 export function clearApiKeyCache(): void {

@@ -1,5 +1,5 @@
 import { ANOMALY_BASELINE_DAYS } from '@/lib/alerts/detect-spend-anomaly'
-import { addUtcDays, toUtcDay, utcMonthOf } from '@/lib/reports/utc-days'
+import { addUtcDays, toUtcDay, utcMonthOf } from '@/lib/time/utc-days'
 import { FORECAST_WINDOW_DAYS } from './forecast-month-spend'
 
 /**

@@ -1,5 +1,5 @@
 import { Decimal } from '@/lib/pricing/decimal'
-import { addUtcDays, toUtcDay, utcDaySpan, utcMonthOf } from '@/lib/reports/utc-days'
+import { addUtcDays, toUtcDay, utcDaySpan, utcMonthOf } from '@/lib/time/utc-days'
 
 const DAY_MS = 86_400_000
 export const FORECAST_WINDOW_DAYS = 7

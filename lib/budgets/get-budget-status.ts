@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import { AppError } from '@/lib/errors'
-import { toUtcDay, utcMonthOf } from '@/lib/reports/utc-days'
+import { toUtcDay, utcMonthOf } from '@/lib/time/utc-days'
 import { budgetDataWindow } from './budget-data-window'
 import { evaluateBudget } from './evaluate-budget'
 import { loadBudgetPolicies } from './load-budget-policies'

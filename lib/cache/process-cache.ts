@@ -1,11 +1,11 @@
-// A value loaded from the database and kept for a few seconds, once per process. Kept on globalThis:
-// Next bundles route handlers and server actions separately, so a module-level cache would be two caches
-// and an invalidation from a server action (a price added, say) would miss the copy ingest reads. A load
+import { remember } from '@/lib/remember'
+
+// A value loaded from the database and kept for a few seconds, once per process (remember): an
+// invalidation from a server action (a price added, say) must reach the copy ingest reads. A load
 // that was in flight when the cache was invalidated is used by its callers but not kept.
 type Slot = { value?: unknown; loadedAt: number; inflight?: Promise<unknown>; generation: number }
 
-const globalForCaches = globalThis as unknown as { modelLedgerProcessCaches?: Map<string, Slot> }
-const slots = (globalForCaches.modelLedgerProcessCaches ??= new Map())
+const slots = remember('cache.processCaches', () => new Map<string, Slot>())
 
 export type ProcessCache<T> = { get(load: () => Promise<T>): Promise<T>; invalidate(): void }
 

@@ -3,9 +3,10 @@ import { env } from '@/lib/env'
 import { AppError } from '@/lib/errors'
 import { logger } from '@/lib/logger'
 import { enqueueRollup } from '@/lib/queues'
-import { getPricingSnapshot } from './load-pricing-snapshot'
+import { getPricingSnapshot } from '@/lib/pricing/load-pricing-snapshot'
 import { insertUsageBatch } from './insert-usage-batch'
-import { prepareEvents, type AdvisableEvent, type Advice, type EventResult } from './prepare-events'
+import type { AdvisableEvent, Advice } from '@/lib/policy/types'
+import { prepareEvents, type EventResult } from './prepare-events'
 import { describeZodError, usageEnvelopeSchema } from './usage-event-schema'
 
 export type IngestOutcome = {

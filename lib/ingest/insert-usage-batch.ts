@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import type { SqlClient } from '@/lib/db'
 import { ensureUsageEventPartitions, isMissingPartitionError } from '@/lib/partitions/ensure-usage-event-partitions'
 import { monthStartUtc } from '@/lib/partitions/usage-partition-months'
 import type { EventRow } from './prepare-events'
@@ -57,7 +58,7 @@ const SQL = `
  * (a failed statement would abort the caller's transaction before the retry).
  */
 export async function insertUsageBatch(
-  db: pg.Pool | pg.PoolClient,
+  db: SqlClient,
   teamId: number,
   source: string,
   rows: readonly EventRow[],

@@ -4,28 +4,9 @@ import { normalizeUsage } from '@/lib/usage/normalize-usage'
 import type { TokenBuckets } from '@/lib/usage/token-buckets'
 import { priceEvent } from '@/lib/pricing/price-event'
 import type { buildPriceIndex } from '@/lib/pricing/price-version'
+import type { AdvisableEvent, Advice } from '@/lib/policy/types'
 import { parseUsageEvent } from './parse-usage-event'
-import { flatTokenFields, MAX_RAW_USAGE_BYTES, UNSTORABLE_TEXT, type UsageEventInput } from './usage-event-schema'
-
-export type Advice = {
-  rule: string
-  severity: 'info' | 'saving' | 'warning' | 'risk'
-  suggestedModelId: number | null
-  estimatedSaving: Decimal | null
-}
-
-/** What the policy module sees of an event, and may turn into advice. */
-export type AdvisableEvent = {
-  teamId: number
-  ts: Date
-  model: CatalogModel | null
-  buckets: TokenBuckets
-  cost: Decimal | null
-  task: UsageEventInput['task'] | null
-  dataClass: UsageEventInput['data_class'] | null
-  latencyMs: number | null
-  tags: Record<string, string> | null
-}
+import { flatTokenFields, MAX_RAW_USAGE_BYTES, UNSTORABLE_TEXT } from './usage-event-schema'
 
 export type IngestContext = {
   teamId: number

@@ -1,6 +1,7 @@
 import pg from 'pg'
 import { listUsageEventPartitions, type UsageEventPartition } from './list-usage-event-partitions'
-import { addMonthsUtc, USAGE_PARTITION_PATTERN, usageRetentionCutoff, utcDay } from './usage-partition-months'
+import { addMonthsUtc, USAGE_PARTITION_PATTERN, usageRetentionCutoff } from './usage-partition-months'
+import { toUtcDay } from '@/lib/time/utc-days'
 
 export type UsageRetentionResult = {
   /** Events before this instant are past retention. */
@@ -47,7 +48,7 @@ export async function applyUsageRetention(pool: pg.Pool, opts: { now: Date; mont
       // below is interrupted (the next run finishes it).
       await pool.query(
         `INSERT INTO usage_event_dropped_months (month, partition) VALUES ($1::date, $2) ON CONFLICT (month) DO UPDATE SET dropped_at = now()`,
-        [utcDay(p.from as Date), p.name],
+        [toUtcDay(p.from as Date), p.name],
       )
       if (p.detachPending) await pool.query(`ALTER TABLE usage_events DETACH PARTITION ${table} FINALIZE`)
       else await pool.query(`ALTER TABLE usage_events DETACH PARTITION ${table} CONCURRENTLY`)

@@ -1,4 +1,4 @@
-import type pg from 'pg'
+import type { SqlClient } from '@/lib/db'
 
 /**
  * The part of [from, to) whose raw events retention has not dropped: it starts no earlier than the end of
@@ -6,7 +6,7 @@ import type pg from 'pg'
  * whatever compares them with raw events (reconcile) or recomputes them from raw events (rebuild) must
  * stay out. `from >= to` in the result means nothing of the window is left.
  */
-export async function clampToRetainedEvents(db: pg.Pool | pg.PoolClient, w: { from: Date; to: Date }): Promise<{ from: Date; to: Date }> {
+export async function clampToRetainedEvents(db: SqlClient, w: { from: Date; to: Date }): Promise<{ from: Date; to: Date }> {
   const { rows } = await db.query<{ kept_from: Date | null }>(
     `SELECT ((max(month) + interval '1 month')::timestamp AT TIME ZONE 'UTC') AS kept_from FROM usage_event_dropped_months`,
   )

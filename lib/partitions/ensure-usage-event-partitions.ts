@@ -1,15 +1,15 @@
-import type pg from 'pg'
-import { utcDay } from './usage-partition-months'
+import type { SqlClient } from '@/lib/db'
+import { toUtcDay } from '@/lib/time/utc-days'
 
 /**
  * Creates the monthly partitions of usage_events from `from`'s month to `to`'s month (inclusive) that do
  * not exist yet, through the SQL function of the same name (idempotent, serialised, never blocks ingest).
  * Returns the names it created.
  */
-export async function ensureUsageEventPartitions(db: pg.Pool | pg.PoolClient, from: Date, to: Date): Promise<string[]> {
+export async function ensureUsageEventPartitions(db: SqlClient, from: Date, to: Date): Promise<string[]> {
   const { rows } = await db.query<{ name: string }>('SELECT name FROM ensure_usage_event_partitions($1::date, $2::date) AS name', [
-    utcDay(from),
-    utcDay(to),
+    toUtcDay(from),
+    toUtcDay(to),
   ])
   return rows.map((r) => r.name)
 }

@@ -1,4 +1,4 @@
-import type pg from 'pg'
+import type { SqlClient } from '@/lib/db'
 
 export type UsageEventPartition = {
   name: string
@@ -24,7 +24,7 @@ const SQL = `
    ORDER BY from_ts NULLS FIRST, name`
 
 /** Every partition of usage_events, oldest first. */
-export async function listUsageEventPartitions(db: pg.Pool | pg.PoolClient): Promise<UsageEventPartition[]> {
+export async function listUsageEventPartitions(db: SqlClient): Promise<UsageEventPartition[]> {
   const { rows } = await db.query<{ name: string; from_ts: Date | null; to_ts: Date | null; detach_pending: boolean; estimated_rows: number; bytes: number }>(SQL)
   return rows.map((r) => ({
     name: r.name,

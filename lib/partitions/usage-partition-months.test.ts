@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { addMonthsUtc, monthsToEnsure, monthStartUtc, usagePartitionName, usageRetentionCutoff, utcDay } from './usage-partition-months'
+import { addMonthsUtc, monthsToEnsure, monthStartUtc, usagePartitionName, usageRetentionCutoff } from './usage-partition-months'
+import { toUtcDay } from '@/lib/time/utc-days'
 
 const at = (iso: string) => new Date(iso)
 
@@ -18,7 +19,7 @@ describe('usage partition months', () => {
     expect(addMonthsUtc(at('2026-11-29T07:00:00Z'), 3).toISOString()).toBe('2027-02-01T00:00:00.000Z')
     expect(addMonthsUtc(at('2026-01-31T00:00:00Z'), -13).toISOString()).toBe('2024-12-01T00:00:00.000Z')
     expect(monthStartUtc(at('2026-03-31T23:59:59Z')).toISOString()).toBe('2026-03-01T00:00:00.000Z')
-    expect(utcDay(at('2026-03-31T23:59:59Z'))).toBe('2026-03-31')
+    expect(toUtcDay(at('2026-03-31T23:59:59Z'))).toBe('2026-03-31')
   })
 
   it('keeps every event younger than the retention, in whole months', () => {

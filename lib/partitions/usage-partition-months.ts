@@ -12,11 +12,6 @@ export function addMonthsUtc(d: Date, months: number): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1))
 }
 
-/** 'YYYY-MM-DD' of the UTC day: a string, because node-pg would render a Date in the process's time zone. */
-export function utcDay(d: Date): string {
-  return d.toISOString().slice(0, 10)
-}
-
 export function usagePartitionName(d: Date): string {
   const m = monthStartUtc(d)
   return `usage_events_p${m.getUTCFullYear()}${String(m.getUTCMonth() + 1).padStart(2, '0')}`

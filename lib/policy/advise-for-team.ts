@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import type { AdvisableEvent, Advice } from '@/lib/ingest/prepare-events'
+import type { AdvisableEvent, Advice } from './types'
 import { logger } from '@/lib/logger'
 import { adviceFrom } from './choose-advice'
 import { subjectFromEvent, topFinding } from './evaluate-policy'

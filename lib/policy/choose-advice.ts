@@ -1,5 +1,4 @@
-import type { Advice } from '@/lib/ingest/prepare-events'
-import type { Finding, PolicyCatalog } from './types'
+import type { Advice, Finding, PolicyCatalog } from './types'
 
 /**
  * The event's stored advice: the most important finding (evaluatePolicy sorts them). The saving is

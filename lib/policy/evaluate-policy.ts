@@ -1,11 +1,10 @@
 import type { Severity } from '@prisma/client'
-import type { AdvisableEvent } from '@/lib/ingest/prepare-events'
 import { eventTraits, parseLatencyBudget } from './event-traits'
 import { ruleDefinition, ruleRank, type RuleId } from './rule-definitions'
 import { overBudget } from './rules/budget-rule'
 import { batchOnPremium, confidentialToClosedApi, criticalOnR1, gpt4oReasoningCeiling, o1ForInternalTools, reasoningOnRealtime, reasoningOnSimpleTask, type Rule } from './rules/document-rules'
 import { blockedModel, defaultModelNotUsed, localDataClass, notAllowed, overPriceCap } from './rules/team-policy-rules'
-import type { Finding, PolicyContext, PolicySubject } from './types'
+import type { AdvisableEvent, Finding, PolicyContext, PolicySubject } from './types'
 
 // Each rule with the one finding it can report, so topFinding can try them most important first.
 const rules: readonly (readonly [RuleId, Rule])[] = [

@@ -1,4 +1,4 @@
-import type { DbClient } from '@/lib/audit/types'
+import type { DbClient } from '@/lib/db'
 import { toTeamPolicyView, type TeamPolicyView } from './team-policy-view'
 
 /** The version in force (the highest), or null when the team has never saved a policy. */

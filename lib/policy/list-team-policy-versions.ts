@@ -1,4 +1,4 @@
-import type { DbClient } from '@/lib/audit/types'
+import type { DbClient } from '@/lib/db'
 import { toTeamPolicyView, type TeamPolicyView } from './team-policy-view'
 
 /** Every saved version, newest first: the policy editor's history. */

@@ -1,6 +1,7 @@
 import { Prisma } from '@prisma/client'
 import { runAudited } from '@/lib/audit/run-audited'
-import type { AuditActor, DbClient } from '@/lib/audit/types'
+import type { AuditActor } from '@/lib/audit/types'
+import type { DbClient } from '@/lib/db'
 import { AppError } from '@/lib/errors'
 import { invalidateTeamPolicyCache } from './team-policy-cache'
 import { toTeamPolicyView, type TeamPolicyView } from './team-policy-view'

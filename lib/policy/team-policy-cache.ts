@@ -1,9 +1,10 @@
 import type pg from 'pg'
-import { getPricingSnapshot } from '@/lib/ingest/load-pricing-snapshot'
+import { getPricingSnapshot } from '@/lib/pricing/load-pricing-snapshot'
 import { getPolicyCatalog } from './load-policy-catalog'
 import { loadBudgetState } from './load-budget-state'
 import { loadTeamPolicyRules } from './load-team-policy-rules'
 import type { BudgetState, PolicyContext, TeamPolicyRules } from './types'
+import { remember } from '@/lib/remember'
 
 // The per-team half of the policy context (policy in force + budget state), cached per process. The
 // TTL bounds how long another process may advise under an old policy; in this process a save calls
@@ -13,13 +14,11 @@ const MAX_TEAMS = 10_000
 
 type TeamEntry = { policy: TeamPolicyRules; budgetState: BudgetState | null; loadedAt: number }
 
-// On globalThis: Next bundles route handlers and server actions separately, so module-level maps here
-// would be two caches, and a policy saved by a server action would not clear the one ingest reads.
+// One per process (remember): a policy saved by a server action must clear the cache ingest reads.
 // generations is bumped by an invalidation, so a load that started before it cannot store its stale
 // answer after it.
 type TeamPolicyCache = { entries: Map<number, TeamEntry>; inflight: Map<number, Promise<TeamEntry>>; generations: Map<number, number> }
-const globalForPolicy = globalThis as unknown as { modelLedgerTeamPolicyCache?: TeamPolicyCache }
-const { entries, inflight, generations } = (globalForPolicy.modelLedgerTeamPolicyCache ??= { entries: new Map(), inflight: new Map(), generations: new Map() })
+const { entries, inflight, generations } = remember('policy.teamPolicyCache', (): TeamPolicyCache => ({ entries: new Map(), inflight: new Map(), generations: new Map() }))
 
 async function loadTeamEntry(db: pg.Pool, teamId: number): Promise<TeamEntry> {
   const now = new Date()

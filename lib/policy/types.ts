@@ -1,6 +1,7 @@
 import type { DataClass, Deployment, PriceSource, Route, Severity, TaskType } from '@prisma/client'
 import type { Decimal } from '@/lib/pricing/decimal'
 import type { PriceIndex } from '@/lib/pricing/price-version'
+import type { CatalogModel } from '@/lib/catalog/match-model'
 import type { TokenBuckets } from '@/lib/usage/token-buckets'
 import type { RuleId } from './rule-definitions'
 
@@ -108,4 +109,25 @@ export type Finding = {
   suggestionPriceSource?: PriceSource | null
   /** Cost of the call at the suggested model, when priced. */
   suggestedCost?: Decimal | null
+}
+
+/** The advice stored on an event: the top finding, reduced to what usage_events keeps. */
+export type Advice = {
+  rule: string
+  severity: Severity
+  suggestedModelId: number | null
+  estimatedSaving: Decimal | null
+}
+
+/** What the policy module sees of an event, and may turn into advice. */
+export type AdvisableEvent = {
+  teamId: number
+  ts: Date
+  model: CatalogModel | null
+  buckets: TokenBuckets
+  cost: Decimal | null
+  task: TaskType | null
+  dataClass: DataClass | null
+  latencyMs: number | null
+  tags: Record<string, string> | null
 }

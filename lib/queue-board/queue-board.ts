@@ -4,17 +4,19 @@ import { HonoAdapter } from '@bull-board/hono'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { producerQueue, queueNames } from '@/lib/queues'
+import { remember } from '@/lib/remember'
 
 export const QUEUE_BOARD_PATH = '/admin/queues'
-
-const globalForBoard = globalThis as unknown as { queueBoard?: Hono }
 
 /**
  * bull-board over every ModelLedger queue, as a Hono app mounted at /admin/queues. Built once per
  * process (it holds the producer queues' connections). Access control is the caller's job.
  */
 export function queueBoard(): Hono {
-  if (globalForBoard.queueBoard) return globalForBoard.queueBoard
+  return remember('queueBoard', buildQueueBoard)
+}
+
+function buildQueueBoard(): Hono {
   const adapter = new HonoAdapter(serveStatic)
   adapter.setBasePath(QUEUE_BOARD_PATH)
   createBullBoard({
@@ -24,6 +26,5 @@ export function queueBoard(): Hono {
   })
   const app = new Hono()
   app.route(QUEUE_BOARD_PATH, adapter.registerPlugin())
-  globalForBoard.queueBoard = app
   return app
 }

@@ -7,7 +7,7 @@ import { loadBudgetPolicies } from '@/lib/budgets/load-budget-policies'
 import { loadDailySpend } from '@/lib/budgets/load-daily-spend'
 import { loadUnpricedModels } from '@/lib/budgets/load-unpriced-models'
 import { Decimal } from '@/lib/pricing/decimal'
-import { toUtcDay, utcMonthOf } from './utc-days'
+import { toUtcDay, utcMonthOf } from '@/lib/time/utc-days'
 
 export type BudgetOverview = {
   /** One per team, ordered by team id: exactly what getBudgetStatus returns for each. */

@@ -1,6 +1,8 @@
 import type pg from 'pg'
+import type { SqlClient } from '@/lib/db'
 import { AppError } from '@/lib/errors'
 import { Decimal } from '@/lib/pricing/decimal'
+import { toUtcDay } from '@/lib/time/utc-days'
 
 // A team's monthly statement, computed from rollups_daily (never raw events). Money is exact decimal
 // strings so a frozen statement stored as JSON reads back digit for digit.
@@ -49,7 +51,7 @@ export type MonthStatement = { month: string; closed: boolean; teams: TeamMonthS
 /** Runs one SQL statement; lets the same query serve a pg pool and a Prisma transaction. */
 export type SqlRunner = (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>
 
-export const poolRunner = (pool: pg.Pool | pg.PoolClient): SqlRunner => async (text, params) => (await pool.query(text, params)).rows
+export const poolRunner = (pool: SqlClient): SqlRunner => async (text, params) => (await pool.query(text, params)).rows
 
 /** 'YYYY-MM' → its UTC bounds as 'YYYY-MM-DD' strings [from, to). */
 export function parseMonth(month: string): { from: string; to: string } {
@@ -60,7 +62,7 @@ export function parseMonth(month: string): { from: string; to: string } {
   if (year < 1970 || year > 9998) throw new AppError('invalid', `month must be between 1970-01 and 9998-12 (got '${month}')`)
   const index = Number(m[2]) - 1
   const next = new Date(Date.UTC(year, index + 1, 1))
-  return { from: `${month}-01`, to: next.toISOString().slice(0, 10) }
+  return { from: `${month}-01`, to: toUtcDay(next) }
 }
 
 export function monthOf(date: Date): string {

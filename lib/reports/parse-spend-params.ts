@@ -1,5 +1,5 @@
 import { AppError } from '@/lib/errors'
-import { toUtcDay, utcMonthOf } from './utc-days'
+import { toUtcDay, utcMonthOf } from '@/lib/time/utc-days'
 
 export const spendParamNames = ['from', 'to', 'group_by', 'team', 'model', 'route'] as const
 

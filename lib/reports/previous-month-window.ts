@@ -1,4 +1,4 @@
-import { isUtcDay } from './utc-days'
+import { isUtcDay, toUtcDay } from '@/lib/time/utc-days'
 
 // "Change vs last month" compares like with like: the same days of the month one month earlier.
 // A day that does not exist in the earlier month (31 March → February) is clamped to its last day.
@@ -8,7 +8,7 @@ function shiftDay(day: string, months: number): string {
   const target = new Date(Date.UTC(y, m - 1 + months, 1))
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate()
   target.setUTCDate(Math.min(d, lastDay))
-  return target.toISOString().slice(0, 10)
+  return toUtcDay(target)
 }
 
 /** The window `from..to` moved back one calendar month (UTC days, both inclusive). */

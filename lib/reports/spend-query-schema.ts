@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isUtcDay, utcDaySpan } from './utc-days'
+import { isUtcDay, utcDaySpan } from '@/lib/time/utc-days'
 
 // The one contract for a spend query, shared by the API route, the Spend page and tests.
 

@@ -5,7 +5,7 @@ import { parseSpendParams } from '@/lib/reports/parse-spend-params'
 import { resolveSpendTeams } from '@/lib/reports/resolve-spend-teams'
 import { describeSpendQueryError, spendQuerySchema } from '@/lib/reports/spend-query-schema'
 import type { SpendFilters } from '@/lib/reports/load-spend-overview'
-import { toUtcDay, utcMonthOf } from '@/lib/reports/utc-days'
+import { toUtcDay, utcMonthOf } from '@/lib/time/utc-days'
 
 export type SearchParams = Record<string, string | string[] | undefined>
 

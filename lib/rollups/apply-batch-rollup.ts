@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { inTransaction } from '@/lib/db'
 import { rollupGrains, upsertRollupSql } from './rollup-sql'
 
 export type ApplyBatchResult = { applied: boolean; teamId: number | null }
@@ -10,25 +11,15 @@ export type ApplyBatchResult = { applied: boolean; teamId: number | null }
  * the same batch serialise on the batch row lock.
  */
 export async function applyBatchRollup(pool: pg.Pool, batchId: string | bigint): Promise<ApplyBatchResult> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
+  return inTransaction(pool, async (client) => {
     const marked = await client.query<{ team_id: number }>(
       'UPDATE ingest_batches SET rolled_up_at = now() WHERE id = $1 AND rolled_up_at IS NULL RETURNING team_id',
       [String(batchId)],
     )
     const row = marked.rows[0]
-    if (!row) {
-      await client.query('ROLLBACK')
-      return { applied: false, teamId: null }
-    }
+    // Already applied: the UPDATE changed nothing, so committing it is the same as rolling back.
+    if (!row) return { applied: false, teamId: null }
     for (const grain of rollupGrains) await client.query(upsertRollupSql(grain, 'e.batch_id = $1'), [String(batchId)])
-    await client.query('COMMIT')
     return { applied: true, teamId: row.team_id }
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw err
-  } finally {
-    client.release()
-  }
+  })
 }

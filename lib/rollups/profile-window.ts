@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import { daysWithPriceChangeSql } from '@/lib/pricing/cost-sql'
-import { toUtcDay } from '@/lib/reports/utc-days'
+import { toUtcDay } from '@/lib/time/utc-days'
 
 // Which part of a time window the profile rollup (rollups_profile_daily) can answer, and which part must
 // be read from raw events: the partial days at its edges, and the days a price version starts or ends

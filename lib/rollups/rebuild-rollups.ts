@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { inTransaction } from '@/lib/db'
 import { clampToRetainedEvents } from '@/lib/partitions/clamp-to-retained-events'
 import { bucketRangeSql, dailyFromProfileSql, rollupGrains, rollupTable, upsertRollupSql } from './rollup-sql'
 
@@ -44,16 +45,8 @@ export async function rebuildRollups(pool: pg.Pool, window: RollupWindow): Promi
   // Never over months whose raw events retention dropped: that would turn their spend history into zero.
   const { from, to } = await clampToRetainedEvents(pool, widenToDays(window))
   if (from >= to) return
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
+  await inTransaction(pool, async (client) => {
     await lockRollups(client)
     await replaceRollupDays(client, from.toISOString(), to.toISOString(), window.teamIds)
-    await client.query('COMMIT')
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw err
-  } finally {
-    client.release()
-  }
+  })
 }

@@ -1,5 +1,5 @@
 import type { Team } from '@prisma/client'
-import type { DbClient } from '@/lib/audit/types'
+import type { DbClient } from '@/lib/db'
 import { teamScope, type SessionUser } from '@/lib/auth/session-user'
 import { teamSlugSchema } from './schemas'
 

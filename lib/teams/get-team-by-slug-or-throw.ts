@@ -1,5 +1,5 @@
 import type { Team } from '@prisma/client'
-import type { DbClient } from '@/lib/audit/types'
+import type { DbClient } from '@/lib/db'
 import { AppError } from '@/lib/errors'
 
 export async function getTeamBySlugOrThrow(db: DbClient, slug: string): Promise<Team> {

@@ -1,6 +1,6 @@
 import type { AlertKind } from '@prisma/client'
 import type pg from 'pg'
-import type { DbClient } from '@/lib/audit/types'
+import type { DbClient } from '@/lib/db'
 
 export type TeamAlert = {
   id: number

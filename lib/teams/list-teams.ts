@@ -1,4 +1,4 @@
-import type { DbClient } from '@/lib/audit/types'
+import type { DbClient } from '@/lib/db'
 
 export type TeamSummary = {
   id: number

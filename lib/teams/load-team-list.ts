@@ -1,7 +1,7 @@
 import { pool, prisma } from '@/lib/db'
 import type { BudgetStatus } from '@/lib/budgets/get-budget-status'
 import { listBudgetStatuses } from '@/lib/reports/list-budget-statuses'
-import { utcMonthOf } from '@/lib/reports/utc-days'
+import { utcMonthOf } from '@/lib/time/utc-days'
 import { countTeamAlertsSince } from '@/lib/teams/list-team-alerts'
 import { listTeams, type TeamSummary } from '@/lib/teams/list-teams'
 

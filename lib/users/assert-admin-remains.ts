@@ -1,4 +1,4 @@
-import type { DbClient } from '@/lib/audit/types'
+import type { DbClient } from '@/lib/db'
 import { AppError } from '@/lib/errors'
 
 /**

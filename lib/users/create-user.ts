@@ -1,6 +1,7 @@
 import { Prisma, type Role } from '@prisma/client'
 import { runAudited } from '@/lib/audit/run-audited'
-import type { AuditActor, DbClient } from '@/lib/audit/types'
+import type { AuditActor } from '@/lib/audit/types'
+import type { DbClient } from '@/lib/db'
 import { hashPassword } from '@/lib/auth/hash-password'
 import { AppError } from '@/lib/errors'
 import { getTeamBySlugOrThrow } from '@/lib/teams/get-team-by-slug-or-throw'

@@ -1,5 +1,5 @@
 import type { Prisma, Role } from '@prisma/client'
-import type { DbClient } from '@/lib/audit/types'
+import type { DbClient } from '@/lib/db'
 
 /** A user as the settings page and its CSV show them: never the password hash. */
 export type UserListRow = {

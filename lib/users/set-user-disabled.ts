@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { runAudited } from '@/lib/audit/run-audited'
-import type { AuditActor, DbClient } from '@/lib/audit/types'
+import type { AuditActor } from '@/lib/audit/types'
+import type { DbClient } from '@/lib/db'
 import { AppError } from '@/lib/errors'
 import { assertAdminRemains } from './assert-admin-remains'
 import { userIdSchema } from './schemas'

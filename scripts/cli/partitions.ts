@@ -6,6 +6,7 @@ import { maintainUsagePartitions, PARTITION_MONTHS_AHEAD } from '@/lib/partition
 import { UsageError, type CommandGroup } from './command'
 import { formatTable } from './format-table'
 import { parseFlags } from './parse-flags'
+import { toUtcDay } from '@/lib/time/utc-days'
 
 function parseMonths(value: string | undefined): number {
   if (value === undefined) return env.USAGE_RETENTION_MONTHS
@@ -13,7 +14,7 @@ function parseMonths(value: string | undefined): number {
   return Number(value)
 }
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '-')
+const day = (d: Date | null) => (d ? toUtcDay(d) : '-')
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`
 const rows = (p: UsageEventPartition) => (p.estimatedRows < 0 ? '?' : String(Math.round(p.estimatedRows)))
 

@@ -7,6 +7,7 @@ import { importLiteLlmPrices, type LiteLlmImportResult } from '@/lib/pricing/imp
 import { cliActor, invocation, UsageError, type CommandGroup, type CommandIo } from './command'
 import { formatTable, formatTime } from './format-table'
 import { parseFlags, requireFlag } from './parse-flags'
+import { toUtcDay } from '@/lib/time/utc-days'
 
 /** 'YYYY-MM-DD' (00:00 UTC) or a full ISO timestamp with a zone. */
 function parseUtcDate(value: string, flag: string): Date {
@@ -36,15 +37,15 @@ function reportAdded(io: CommandIo, slug: string, added: AddPriceVersionResult):
   io.out(`Added price version ${v.id} for '${slug}' from ${formatTime(v.effectiveFrom)}${v.effectiveTo ? ` to ${formatTime(v.effectiveTo)}` : ''} (${v.source})`)
   for (const c of added.closed) io.out(`  closed version ${c.id} (from ${formatTime(c.effectiveFrom)}) at ${formatTime(v.effectiveFrom)}`)
   if (v.effectiveFrom.getTime() < Date.now()) {
-    const day = v.effectiveFrom.toISOString().slice(0, 10)
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
+    const day = toUtcDay(v.effectiveFrom)
+    const tomorrow = toUtcDay(new Date(Date.now() + 86_400_000))
     io.out(`Events since ${day} that were priced keep their cost; unpriced ones get priced by the worker.`)
     io.out(`To re-price them: ${invocation} reprice --from ${day} --to ${tomorrow} --model ${slug} --dry-run`)
   }
 }
 
 function printImport(io: CommandIo, r: LiteLlmImportResult): void {
-  const day = r.effectiveFrom.toISOString().slice(0, 10)
+  const day = toUtcDay(r.effectiveFrom)
   io.out(`${r.dryRun ? 'Dry run: ' : ''}LiteLLM import, ${r.entries} entries, effective from ${day}`)
   if (r.changes.length > 0) {
     io.out('')

@@ -7,6 +7,7 @@ import { startReprice } from '@/lib/pricing/reprice/start-reprice'
 import { cliActor, invocation, UsageError, type Command, type CommandGroup, type CommandIo } from './command'
 import { formatTable, formatTime } from './format-table'
 import { parseFlags, requireFlag } from './parse-flags'
+import { toUtcDay } from '@/lib/time/utc-days'
 
 function parseDay(value: string, flag: string): Date {
   const date = new Date(`${value}T00:00:00Z`)
@@ -83,7 +84,7 @@ const run: Command = {
         const { run: r, plan } = await startReprice(prisma, { from, to, modelId, dryRun: true, actor: cliActor }, pool)
         if (!plan) return
         if (flags.json) return io.out(JSON.stringify({ runId: r.id, ...serializeRepricePlan(plan) }, null, 2))
-        io.out(`Dry run ${r.id}: re-pricing ${from.toISOString().slice(0, 10)} … ${to.toISOString().slice(0, 10)}${flags.model ? ` for ${flags.model}` : ''}`)
+        io.out(`Dry run ${r.id}: re-pricing ${toUtcDay(from)} … ${toUtcDay(to)}${flags.model ? ` for ${flags.model}` : ''}`)
         printPlan(io, plan)
         return
       }

@@ -8,7 +8,7 @@ import { chooseMove, whatIf, type WhatIfMode, type WhatIfNumbers, type WhatIfRep
 import { clearApiKeyCache } from '@/lib/auth/verify-api-key'
 import { pool, prisma } from '@/lib/db'
 import { seedCatalog } from '@/lib/demo/seed-catalog'
-import { getPricingSnapshot, invalidatePricingSnapshot } from '@/lib/ingest/load-pricing-snapshot'
+import { getPricingSnapshot, invalidatePricingSnapshot } from '@/lib/pricing/load-pricing-snapshot'
 import { Decimal } from '@/lib/pricing/decimal'
 import { evaluatePolicy } from '@/lib/policy/evaluate-policy'
 import { eventTraits, parseLatencyBudget } from '@/lib/policy/event-traits'

@@ -12,6 +12,7 @@ import { DisableToggle, RoleTeamForm } from '@/components/settings/user-row-cont
 import { requirePermission } from '../require-user'
 import { roleOptions } from './role-options'
 import { firstValues, parseUsersFilter, toQueryString, type RawSearchParams } from './users-filter'
+import { toUtcDay } from '@/lib/time/utc-days'
 
 export const metadata: Metadata = { title: 'Settings — users & roles' }
 
@@ -95,7 +96,7 @@ export default async function UsersSettingsPage({ searchParams }: { searchParams
                     <td className={td} data-cell="role-team" data-role={u.role} data-team={u.teamSlug ?? ''}>
                       <RoleTeamForm user={row(u)} roles={roleOptions} teams={teamOptions} isSelf={u.id === me.id} />
                     </td>
-                    <td className={`${td} whitespace-nowrap text-tremor-content`} title={formatUtc(u.createdAt)}>{u.createdAt.toISOString().slice(0, 10)}</td>
+                    <td className={`${td} whitespace-nowrap text-tremor-content`} title={formatUtc(u.createdAt)}>{toUtcDay(u.createdAt)}</td>
                     <td className={`${td} whitespace-nowrap`} data-cell="status">
                       <div className="flex items-center gap-3">
                         {u.disabledAt ? (

@@ -17,7 +17,7 @@ import { Decimal } from '@/lib/pricing/decimal'
 import { listBudgetStatuses } from '@/lib/reports/list-budget-statuses'
 import { loadSpendOverview } from '@/lib/reports/load-spend-overview'
 import { querySpend } from '@/lib/reports/query-spend'
-import { utcMonthOf } from '@/lib/reports/utc-days'
+import { utcMonthOf } from '@/lib/time/utc-days'
 import { requirePage } from '../require-user'
 import { filterQuery, resolveSpendView, type SearchParams, type SpendView } from '@/lib/reports/spend-view'
 

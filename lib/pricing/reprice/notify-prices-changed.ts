@@ -1,4 +1,4 @@
-import { invalidatePricingSnapshot } from '@/lib/ingest/load-pricing-snapshot'
+import { invalidatePricingSnapshot } from '@/lib/pricing/load-pricing-snapshot'
 import { enqueuePriceUnpriced } from './enqueue-price-unpriced'
 
 /**

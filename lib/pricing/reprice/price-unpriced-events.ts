@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { inTransaction } from '@/lib/db'
 import { buildModelMatcher, type CatalogModel } from '@/lib/catalog/match-model'
 import { costInForceSql, statusInForceSql, versionInForceJoin } from './price-at-event-sql'
 import { rebuildRollupDays, type TeamDay } from './rebuild-rollup-days'
@@ -91,9 +92,7 @@ export async function priceUnpricedEvents(pool: pg.Pool, opts: { eventsPerTransa
   )
   for (const group of groups) {
     const dayParams = [group.map((g) => g.teamId), group.map((g) => g.day)]
-    const client = await pool.connect()
-    try {
-      await client.query('BEGIN')
+    await inTransaction(pool, async (client) => {
       // The rollup lock before any event row lock, in the order a re-price chunk takes them: two
       // transactions holding one each and waiting for the other would deadlock.
       await lockRollups(client)
@@ -117,13 +116,7 @@ export async function priceUnpricedEvents(pool: pg.Pool, opts: { eventsPerTransa
       )
       result.priced += priced.rowCount ?? 0
       await rebuildRollupDays(client, group)
-      await client.query('COMMIT')
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined)
-      throw err
-    } finally {
-      client.release()
-    }
+    })
   }
   return result
 }

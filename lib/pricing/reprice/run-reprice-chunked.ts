@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { inTransaction } from '@/lib/db'
 import { AppError } from '@/lib/errors'
 import { Decimal } from '@/lib/pricing/decimal'
 import { planReprice, repriceFilter, serializeRepricePlan } from './plan-reprice'
@@ -37,21 +38,6 @@ const emptyResult = (): RepriceRunResult => ({ events: 0, changed: 0, oldCost: '
 function percent(done: number, total: number): number {
   // Events ingested into the window after the run started can push done past total.
   return total <= 0 ? 100 : Math.min(100, Math.floor((done / total) * 100))
-}
-
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
-    const out = await work(client)
-    await client.query('COMMIT')
-    return out
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw err
-  } finally {
-    client.release()
-  }
 }
 
 // The row lock serialises every runner of one run (a retried job, a duplicate, the CLI): each chunk

@@ -9,6 +9,7 @@ import { csvResponse, type CsvCell } from '@/lib/csv/to-csv'
 import { pool } from '@/lib/db'
 import { AppError } from '@/lib/errors'
 import { apiHandler } from '@/lib/http/api-handler'
+import { toUtcDay } from '@/lib/time/utc-days'
 
 export const dynamic = 'force-dynamic'
 
@@ -35,7 +36,7 @@ export const GET = apiHandler(async (req: Request) => {
   const filters = parseAdviceFilters(sp)
   const scope = await resolveAdviceScope(pool, user, filters.team)
   const now = new Date()
-  const day = now.toISOString().slice(0, 10)
+  const day = toUtcDay(now)
   const name = (suffix: string) => `modelledger-advice-${suffix}-${day}.csv`
 
   if ((table as Table).startsWith('what-if')) {

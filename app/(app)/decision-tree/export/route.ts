@@ -8,6 +8,7 @@ import { csvResponse } from '@/lib/csv/to-csv'
 import { pool } from '@/lib/db'
 import { apiHandler } from '@/lib/http/api-handler'
 import { decisionTree, listDecisionPaths, questionnaire } from '@/lib/policy/guidance'
+import { toUtcDay } from '@/lib/time/utc-days'
 
 export const dynamic = 'force-dynamic'
 
@@ -26,5 +27,5 @@ export const GET = apiHandler(async (req: Request) => {
           leafPriceRows(leaf, prices, state.volume).map((r) => priceCsvRow(`${leaf.id}: ${leaf.label}`, r.recommended ? 'recommended' : 'alternative', r.model, state.volume)),
         )
   const name = state.tab === 'questionnaire' ? 'questionnaire' : state.walk.status === 'done' ? state.walk.leaf.id : decisionTree.root
-  return csvResponse(`modelledger-decision-${name}-${now.toISOString().slice(0, 10)}.csv`, priceCsvHeader, rows)
+  return csvResponse(`modelledger-decision-${name}-${toUtcDay(now)}.csv`, priceCsvHeader, rows)
 })

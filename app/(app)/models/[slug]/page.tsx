@@ -14,6 +14,7 @@ import { PriceHistoryTable } from '@/components/models/price-history-table'
 import { requirePage } from '../../require-user'
 import { addPriceVersionAction, infrastructurePriceAction } from '../actions'
 import { loadModelWithHistory } from '@/lib/catalog/load-model-with-history'
+import { toUtcDay } from '@/lib/time/utc-days'
 
 type Props = { params: Promise<{ slug: string }> }
 
@@ -38,7 +39,7 @@ export default async function ModelPage({ params }: Props) {
   const unpriced = await prisma.rollupDaily.aggregate({ where: { modelId: model.id }, _sum: { unpricedCalls: true } })
   const unpricedCalls = Number(unpriced._sum.unpricedCalls ?? 0)
   const models = canWrite ? await prisma.model.findMany({ select: { id: true, slug: true, displayName: true }, orderBy: { displayName: 'asc' } }) : []
-  const today = now.toISOString().slice(0, 10)
+  const today = toUtcDay(now)
 
   const buckets = current
     ? [
@@ -128,7 +129,7 @@ export default async function ModelPage({ params }: Props) {
                   </div>
                 ))}
               </dl>
-              <p className="mt-2 text-tremor-label text-tremor-content">Version #{current.id}, since {current.effectiveFrom.toISOString().slice(0, 10)}</p>
+              <p className="mt-2 text-tremor-label text-tremor-content">Version #{current.id}, since {toUtcDay(current.effectiveFrom)}</p>
             </>
           ) : (
             <div className="mt-2">

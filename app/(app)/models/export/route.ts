@@ -5,6 +5,7 @@ import { logger } from '@/lib/logger'
 import { listCatalog } from '@/lib/catalog/list-catalog'
 import { assertPermission, sessionUserOrThrow } from '@/lib/auth/session-user'
 import { catalogCsv } from './catalog-csv'
+import { toUtcDay } from '@/lib/time/utc-days'
 
 export async function GET(req: Request): Promise<Response> {
   try {
@@ -20,7 +21,7 @@ export async function GET(req: Request): Promise<Response> {
     return new Response(csv, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="modelledger-prices-${now.toISOString().slice(0, 10)}.csv"`,
+        'content-disposition': `attachment; filename="modelledger-prices-${toUtcDay(now)}.csv"`,
         'cache-control': 'no-store',
       },
     })

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { PageHeader } from '@/components/ui/page-header'
 import { LiteLlmImport } from '@/components/models/litellm-import'
 import { requirePermission } from '../../require-user'
+import { toUtcDay } from '@/lib/time/utc-days'
 
 export const metadata: Metadata = { title: 'Import LiteLLM prices · Models & prices' }
 
@@ -19,7 +20,7 @@ export default async function ImportPage() {
         title="Import LiteLLM prices"
         description="Upload LiteLLM's model price map. The dry run shows, per catalog model, the price per bucket now and after, what is unchanged, skipped or in conflict — and writes nothing. Apply adds a LiteLLM-sourced price version only where billing would change; history is never overwritten. Local models only take prices from local runtimes."
       />
-      <LiteLlmImport today={new Date().toISOString().slice(0, 10)} />
+      <LiteLlmImport today={toUtcDay(new Date())} />
     </>
   )
 }

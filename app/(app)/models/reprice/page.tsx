@@ -9,10 +9,11 @@ import { RepriceProgress } from '@/components/models/reprice-progress'
 import { toRepriceRunView } from '@/components/models/reprice-run-view'
 import { requirePermission } from '../../require-user'
 import { applyRepriceAction, planRepriceAction } from './actions'
+import { toUtcDay } from '@/lib/time/utc-days'
 
 export const metadata: Metadata = { title: 'Re-price usage · Models & prices' }
 
-const day = (d: Date) => d.toISOString().slice(0, 10)
+const day = (d: Date) => toUtcDay(d)
 const lastDay = (to: Date) => day(new Date(to.getTime() - 1))
 
 const statusTone = { pending: 'amber', running: 'blue', done: 'green', failed: 'red' } as const

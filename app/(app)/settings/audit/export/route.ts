@@ -6,6 +6,7 @@ import { apiHandler } from '@/lib/http/api-handler'
 import { listTeams } from '@/lib/teams/list-teams'
 import { maskSecrets } from '@/components/settings/mask-url'
 import { loadAudit, parseAuditFilter } from '@/lib/audit/load-audit'
+import { toUtcDay } from '@/lib/time/utc-days'
 
 export const dynamic = 'force-dynamic'
 
@@ -19,7 +20,7 @@ export const GET = apiHandler(async (req: Request) => {
   const rows = await loadAudit(filter)
   const slugById = new Map(teams.map((t) => [t.id, t.slug]))
   return csvResponse(
-    `modelledger-audit-${new Date().toISOString().slice(0, 10)}.csv`,
+    `modelledger-audit-${toUtcDay(new Date())}.csv`,
     ['id', 'created_at', 'actor', 'action', 'entity_type', 'entity_id', 'team', 'before', 'after'],
     rows.map((r) => [r.id, r.createdAt.toISOString(), r.actor, r.action, r.entityType, r.entityId, r.teamId === null ? null : (slugById.get(r.teamId) ?? r.teamId), json(r.before), json(r.after)]),
   )

@@ -12,6 +12,7 @@ import { loadRecentAlerts, parseAlertsFilter } from '@/lib/alerts/load-recent-al
 import { loadTeamPolicies } from '@/lib/policy/load-team-policy-summaries'
 import { loadUserEmails } from '@/lib/users/load-user-emails'
 import { parseUsersFilter } from '../../users-filter'
+import { toUtcDay } from '@/lib/time/utc-days'
 
 export const dynamic = 'force-dynamic'
 
@@ -22,7 +23,7 @@ export const GET = apiHandler(async (req: Request, ctx: { params: Promise<{ tabl
   assertPermission(sessionUserOrThrow(await auth()), 'settings:manage')
   const { table } = await ctx.params
   const sp = Object.fromEntries(new URL(req.url).searchParams)
-  const day = new Date().toISOString().slice(0, 10)
+  const day = toUtcDay(new Date())
   const teams = await listTeams(prisma)
   const idBySlug = new Map(teams.map((t) => [t.slug, t.id]))
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addUtcDays, isUtcDay, toUtcDay, utcDaySpan, utcMonthOf } from './utc-days'
+import { addUtcDays, isUtcDay, toUtcDay, utcDaySpan, utcMonthOf } from '@/lib/time/utc-days'
 
 describe('UTC days', () => {
   it.each([

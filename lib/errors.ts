@@ -19,11 +19,14 @@ export type ErrorCode = keyof typeof errorStatus
 export class AppError extends Error {
   readonly code: ErrorCode
   readonly retryAfterSeconds?: number
-  constructor(code: ErrorCode, message: string, opts: { retryAfterSeconds?: number; cause?: unknown } = {}) {
+  /** The input field the error is about (a form shows it there), when there is one. */
+  readonly field?: string
+  constructor(code: ErrorCode, message: string, opts: { retryAfterSeconds?: number; cause?: unknown; field?: string } = {}) {
     super(message, { cause: opts.cause })
     this.name = 'AppError'
     this.code = code
     this.retryAfterSeconds = opts.retryAfterSeconds
+    this.field = opts.field
   }
   get status(): number {
     return errorStatus[this.code]

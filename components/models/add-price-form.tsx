@@ -2,12 +2,13 @@
 
 import Link from 'next/link'
 import { useActionState } from 'react'
-import { idleForm, type PriceFormAction, type PriceFormState } from './price-form-schemas'
+import { idleState } from '@/components/ui/form-state'
+import type { PriceFormAction, PriceFormState } from './price-form-schemas'
 import { buttonClass, errorProps, Field, FormMessage } from './form-fields'
 
 type ModelOption = { id: number; slug: string; displayName: string }
 
-const initial: PriceFormState = idleForm
+const initial: PriceFormState = idleState()
 
 export function AddPriceForm({ action: submit, models, modelId, today }: { action: PriceFormAction; models: ModelOption[]; modelId: number; today: string }) {
   const [state, action, pending] = useActionState(submit, initial)

@@ -1,10 +1,11 @@
 'use client'
 
 import { useActionState } from 'react'
-import { idleForm, type PriceFormAction, type PriceFormState } from './price-form-schemas'
+import { idleState } from '@/components/ui/form-state'
+import type { PriceFormAction, PriceFormState } from './price-form-schemas'
 import { buttonClass, errorProps, Field, FormMessage, secondaryButtonClass } from './form-fields'
 
-const initial: PriceFormState = idleForm
+const initial: PriceFormState = idleState()
 
 // For self-hosted models: what a token costs on your own GPUs, so "local" is priced, not assumed free.
 export function InfrastructureForm({ action: submit, modelId, today }: { action: PriceFormAction; modelId: number; today: string }) {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { FormState } from '@/components/ui/form-state'
 
 // The price forms' input, shared by the forms (field names, messages) and the server actions that
 // re-validate every submission. Rates stay decimal strings end to end: no float ever holds a price.
@@ -93,34 +94,5 @@ export function effectiveFrom(f: { effectiveDate: string; effectiveTime: string 
   return new Date(`${f.effectiveDate}T${f.effectiveTime}:00Z`)
 }
 
-/** First message per field, for showing errors beside each input. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form')
-    out[key] ??= issue.message
-  }
-  return out
-}
-
-/** The submitted strings, to put back into the form after an error. */
-export function formValues(formData: FormData, names: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const n of names) {
-    const v = formData.get(n)
-    if (typeof v === 'string') out[n] = v
-  }
-  return out
-}
-
-export type FormState = {
-  status: 'idle' | 'ok' | 'error'
-  message: string | null
-  fieldErrors: Record<string, string>
-  values: Record<string, string>
-}
-
-export const idleForm: FormState = { status: 'idle', message: null, fieldErrors: {}, values: {} }
-
-export type PriceFormState = FormState & { versionId?: number; modelSlug?: string; preview?: string }
+export type PriceFormState = FormState<Record<string, string>, { versionId: number; modelSlug: string; preview: string }>
 export type PriceFormAction = (prev: PriceFormState, formData: FormData) => Promise<PriceFormState>

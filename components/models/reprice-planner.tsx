@@ -2,14 +2,14 @@
 
 import { useActionState } from 'react'
 import { buttonClass, errorProps, Field, FormMessage, secondaryButtonClass } from './form-fields'
-import type { FormState } from './price-form-schemas'
+import { idleState, type FormState } from '@/components/ui/form-state'
 import { RepricePlanTable, type RepricePlanJson } from './reprice-plan-table'
 import { toUtcDay } from '@/lib/time/utc-days'
 
-export type RepriceState = FormState & { runId?: number; plan?: RepricePlanJson }
+export type RepriceState = FormState<Record<string, string>, { runId: number; plan: RepricePlanJson }>
 type RepriceAction = (prev: RepriceState, formData: FormData) => Promise<RepriceState>
 
-const initial: RepriceState = { status: 'idle', message: null, fieldErrors: {}, values: {} }
+const initial: RepriceState = idleState()
 
 type ModelOption = { id: number; slug: string; displayName: string }
 

@@ -1,11 +1,12 @@
 'use client'
 
 import { useActionState, useState } from 'react'
+import { idleState, type FormState } from '@/components/ui/form-state'
 
-export type CloseMonthState = { status: 'idle' | 'ok' | 'error'; message: string | null }
+export type CloseMonthState = FormState<{ month: string }>
 type CloseMonthAction = (prev: CloseMonthState, formData: FormData) => Promise<CloseMonthState>
 
-const initial: CloseMonthState = { status: 'idle', message: null }
+const initial: CloseMonthState = idleState()
 
 // Closing is final (a later change shows as an adjustment, never in the statement), so it asks first.
 export function CloseMonthForm({ action, month, openTeams }: { action: CloseMonthAction; month: string; openTeams: number }) {

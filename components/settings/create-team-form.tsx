@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react'
 import { createTeamAction, type CreateTeamValues } from '@/app/(app)/settings/actions'
-import { FormMessage, idleState } from './form-state'
+import { FormMessage, idleState } from '@/components/ui/form-state'
 import { input, label, primaryButton } from './styles'
 
 export function CreateTeamForm() {

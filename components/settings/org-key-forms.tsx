@@ -1,13 +1,13 @@
 'use client'
 
 import { useActionState } from 'react'
-import { createOrgKeyAction, revokeOrgKeyAction, type CreateOrgKeyState, type RevokeOrgKeyValues } from '@/app/(app)/settings/actions'
+import { createOrgKeyAction, revokeOrgKeyAction, type CreatedOrgKey, type CreateOrgKeyValues, type RevokeOrgKeyValues } from '@/app/(app)/settings/actions'
 import { CopyButton } from '@/components/api-docs/copy-button'
-import { FormMessage, idleState } from './form-state'
+import { FormMessage, idleState } from '@/components/ui/form-state'
 import { dangerButton, input, label, primaryButton } from './styles'
 
 export function CreateOrgKeyForm() {
-  const [state, action, pending] = useActionState(createOrgKeyAction, idleState() as CreateOrgKeyState)
+  const [state, action, pending] = useActionState(createOrgKeyAction, idleState<CreateOrgKeyValues, CreatedOrgKey>())
   return (
     <div className="space-y-3">
       <form action={action} key={state.seq} className="flex flex-wrap items-end gap-3" aria-label="Create org-wide key" noValidate>

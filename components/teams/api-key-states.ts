@@ -1,6 +1,5 @@
-export type CreateKeyState =
-  | { status: 'idle' }
-  | { status: 'created'; key: string; name: string; prefix: string }
-  | { status: 'error'; message: string; name?: string }
+import type { FormState } from '@/components/ui/form-state'
 
-export type RevokeKeyState = { status: 'idle' } | { status: 'revoked'; message: string } | { status: 'error'; message: string }
+// What the team API-key actions hand back: the new key is shown once, from this state only.
+export type CreateKeyState = FormState<{ name: string }, { key: string; name: string; prefix: string }>
+export type RevokeKeyState = FormState<{ prefix: string }>

@@ -1,6 +1,7 @@
 'use client'
 
 import { useActionState, useState } from 'react'
+import { idleState } from '@/components/ui/form-state'
 import type { CreateKeyState, RevokeKeyState } from './api-key-states'
 
 export type ApiKeyRow = {
@@ -19,7 +20,7 @@ const when = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11,
 const th = 'px-3 py-2 text-left text-tremor-label font-semibold uppercase tracking-wide text-tremor-content'
 const td = 'px-3 py-2 align-middle text-tremor-default'
 
-function ShownOnce({ state, onDone }: { state: Extract<CreateKeyState, { status: 'created' }>; onDone: () => void }) {
+function ShownOnce({ state, onDone }: { state: { key: string; name: string }; onDone: () => void }) {
   const [copied, setCopied] = useState(false)
   return (
     <div role="alert" className="mb-4 rounded-tremor-default border border-amber-300 bg-amber-50 p-4" data-testid="new-key">
@@ -56,7 +57,7 @@ function ShownOnce({ state, onDone }: { state: Extract<CreateKeyState, { status:
 
 function RevokeButton({ team, row, action }: { team: string; row: ApiKeyRow; action: (p: RevokeKeyState, f: FormData) => Promise<RevokeKeyState> }) {
   const [confirming, setConfirming] = useState(false)
-  const [state, formAction, pending] = useActionState(action, { status: 'idle' } as RevokeKeyState)
+  const [state, formAction, pending] = useActionState(action, idleState() as RevokeKeyState)
   if (!confirming) {
     return (
       <button type="button" onClick={() => setConfirming(true)} className="text-tremor-default font-medium text-red-600 hover:underline">
@@ -100,12 +101,12 @@ export function ApiKeysPanel({
   createAction: (p: CreateKeyState, f: FormData) => Promise<CreateKeyState>
   revokeAction: (p: RevokeKeyState, f: FormData) => Promise<RevokeKeyState>
 }) {
-  const [state, formAction, pending] = useActionState(createAction, { status: 'idle' } as CreateKeyState)
+  const [state, formAction, pending] = useActionState(createAction, idleState() as CreateKeyState)
   const [dismissed, setDismissed] = useState<string | null>(null)
 
   return (
     <div className="@container">
-      {state.status === 'created' && dismissed !== state.key ? <ShownOnce state={state} onDone={() => setDismissed(state.key)} /> : null}
+      {state.status === 'ok' && state.key && dismissed !== state.key ? <ShownOnce state={{ key: state.key, name: state.name ?? '' }} onDone={() => setDismissed(state.key ?? null)} /> : null}
 
       {keys.length === 0 ? (
         <p className="rounded-tremor-small bg-tremor-background-muted px-3 py-6 text-center text-tremor-default text-tremor-content">No API keys yet.</p>
@@ -151,7 +152,7 @@ export function ApiKeysPanel({
               name="name"
               required
               maxLength={64}
-              defaultValue={state.status === 'error' ? state.name : ''}
+              defaultValue={state.status === 'error' ? state.values.name : ''}
               placeholder="e.g. checkout-service"
               className="h-9 rounded-tremor-default border border-tremor-border-default px-2 text-tremor-default shadow-tremor-input"
             />

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { idleState, type FormState } from '@/components/ui/form-state'
 import { taskTypes } from '@/lib/ingest/usage-event-schema'
 
 // The policy editor's form ⇄ the shared teamPolicyInput schema. Pure, so the action and tests share it.
@@ -16,19 +16,9 @@ export type PolicyFormValues = {
   critical: boolean
 }
 
-export type PolicyFormState = {
-  status: 'idle' | 'saved' | 'error'
-  message: string | null
-  /** Field name (or 'defaultModels.<task>') → message. */
-  fieldErrors: Record<string, string>
-  /** What was submitted, so a refused form keeps the user's input. */
-  values: PolicyFormValues | null
-  /** Increments per submission: the form remounts with the values to show. */
-  submission: number
-  version?: number
-}
+export type PolicyFormState = FormState<PolicyFormValues, { version: number }>
 
-export const initialPolicyFormState: PolicyFormState = { status: 'idle', message: null, fieldErrors: {}, values: null, submission: 0 }
+export const initialPolicyFormState: PolicyFormState = idleState()
 
 const strings = (fd: FormData, name: string) =>
   fd
@@ -62,15 +52,4 @@ export function policyFormToInput(fd: FormData): PolicyFormValues {
     webhookUrl: String(fd.get('webhookUrl') ?? '').trim(),
     critical: fd.get('critical') === 'on',
   }
-}
-
-/** The first message per field; array items report on their list ('allowedModels[2]' → 'allowedModels'). */
-export function zodFieldErrors(err: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const issue of err.issues) {
-    const [head, second] = issue.path
-    const key = head === 'defaultModels' && typeof second === 'string' ? `defaultModels.${second}` : String(head ?? 'form')
-    out[key] ??= issue.message
-  }
-  return out
 }

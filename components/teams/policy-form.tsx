@@ -44,14 +44,15 @@ export function PolicyForm({
   action: (prev: PolicyFormState, formData: FormData) => Promise<PolicyFormState>
 }) {
   const [state, formAction, pending] = useActionState(action, initialPolicyFormState)
-  const v = state.values ?? fromSaved(saved)
+  // A refused submission shows what was sent; otherwise the saved policy (revalidated after a save).
+  const v = state.status === 'error' && 'allowedModels' in state.values ? (state.values as PolicyFormValues) : fromSaved(saved)
   const e = state.fieldErrors
   const border = (field: string) => (e[field] ? 'border-red-400' : 'border-tremor-border-default')
   const describedBy = (field: string) => (e[field] ? `err-${field}` : undefined)
 
   return (
     // Remounted per submission so the inputs show what the server answered with (the saved policy, or the refused input).
-    <form key={state.submission} action={formAction} className="@container space-y-6" data-testid="policy-form" noValidate>
+    <form key={state.seq} action={formAction} className="@container space-y-6" data-testid="policy-form" noValidate>
       <input type="hidden" name="team" value={team} />
 
       <div className="grid grid-cols-1 gap-6 @lg:grid-cols-2">

@@ -33,19 +33,23 @@ export type AddPriceVersionResult = {
 
 const MAX_RATE = new Decimal('1e11') // NUMERIC(20,9) holds 11 integer digits
 
+// The price form's field for each bucket, so a refused rate is shown beside its input.
+const rateFields: Record<string, string> = { input: 'input', output: 'output', 'cache read': 'cacheRead', 'cache write': 'cacheWrite', reasoning: 'reasoning' }
+
 function parseRate(name: string, value: RateValue): string {
+  const field = rateFields[name]
   let d: Decimal
   try {
     d = new Decimal(typeof value === 'object' ? value.toString() : value)
   } catch {
-    throw new AppError('invalid', `${name} price '${String(value)}' is not a number`)
+    throw new AppError('invalid', `${name} price '${String(value)}' is not a number`, { field })
   }
   if (typeof value === 'number' && !Number.isInteger(value)) {
-    throw new AppError('invalid', `${name} price must be given as a decimal string, not the float ${value}`)
+    throw new AppError('invalid', `${name} price must be given as a decimal string, not the float ${value}`, { field })
   }
-  if (!d.isFinite() || d.isNegative()) throw new AppError('invalid', `${name} price must be a non-negative number (got ${String(value)})`)
-  if (d.decimalPlaces() > 9) throw new AppError('invalid', `${name} price ${d.toFixed()} has more than 9 decimals (USD per 1M tokens)`)
-  if (d.gte(MAX_RATE)) throw new AppError('invalid', `${name} price ${d.toFixed()} is too large`)
+  if (!d.isFinite() || d.isNegative()) throw new AppError('invalid', `${name} price must be a non-negative number (got ${String(value)})`, { field })
+  if (d.decimalPlaces() > 9) throw new AppError('invalid', `${name} price ${d.toFixed()} has more than 9 decimals (USD per 1M tokens)`, { field })
+  if (d.gte(MAX_RATE)) throw new AppError('invalid', `${name} price ${d.toFixed()} is too large`, { field })
   return d.toFixed()
 }
 
@@ -89,10 +93,10 @@ export async function addPriceVersion(db: DbClient, input: AddPriceVersionInput)
     // Serialises concurrent additions for one model, so two of them cannot both see "no later version".
     const locked = await tx.$queryRaw<{ slug: string }[]>`SELECT slug FROM models WHERE id = ${input.modelId} FOR UPDATE`
     const model = locked[0]
-    if (!model) throw new AppError('not_found', `unknown model id ${input.modelId}`)
+    if (!model) throw new AppError('not_found', `unknown model id ${input.modelId}`, { field: 'modelId' })
     const same = await tx.priceVersion.findUnique({ where: { modelId_effectiveFrom: { modelId: input.modelId, effectiveFrom: at } } })
     if (same) {
-      throw new AppError('conflict', `model '${model.slug}' already has a price version effective from ${at.toISOString()} (id ${same.id})`)
+      throw new AppError('conflict', `model '${model.slug}' already has a price version effective from ${at.toISOString()} (id ${same.id})`, { field: 'effectiveDate' })
     }
     const overlapping = await tx.priceVersion.findMany({
       where: { modelId: input.modelId, effectiveFrom: { lt: at }, OR: [{ effectiveTo: null }, { effectiveTo: { gt: at } }] },
@@ -143,7 +147,7 @@ export async function addPriceVersion(db: DbClient, input: AddPriceVersionInput)
 export function infrastructurePrice(input: { gpuHourUsd: DecimalValue; tokensPerSecond: DecimalValue }): Decimal {
   const gpuHour = new Decimal(input.gpuHourUsd)
   const tps = new Decimal(input.tokensPerSecond)
-  if (!gpuHour.isFinite() || gpuHour.isNegative()) throw new AppError('invalid', 'GPU-hour cost must be a non-negative number')
-  if (!tps.isFinite() || tps.lte(0)) throw new AppError('invalid', 'tokens per second must be a positive number')
+  if (!gpuHour.isFinite() || gpuHour.isNegative()) throw new AppError('invalid', 'GPU-hour cost must be a non-negative number', { field: 'gpuHourUsd' })
+  if (!tps.isFinite() || tps.lte(0)) throw new AppError('invalid', 'tokens per second must be a positive number', { field: 'tokensPerSecond' })
   return gpuHour.times(1_000_000).dividedBy(tps.times(3600)).toDecimalPlaces(9)
 }

@@ -20,6 +20,7 @@ import { inRequest } from '@/test/access/next-request-scope'
 import { actions, roleMayPass, type Gate, type Principal } from '@/test/access/surface'
 import { headersFor, type TestUser, type World } from '@/test/access/world'
 import { formData, setUpAccessWorld } from '@/test/access/set-up-world'
+import { idleState } from '@/components/ui/form-state'
 
 // Every server action × anonymous and each role, called as Next calls it (prevState, FormData) with a
 // real session cookie: an allowed role's change happens; anyone else gets the refusal message back,
@@ -67,7 +68,7 @@ function probes(target: 'own' | 'other'): Record<string, Probe> {
       async attempt(who) {
         const before = await countVersions(world.model.id)
         const state = await as(who, () =>
-          modelActions.addPriceVersionAction({ status: 'idle', message: null, fieldErrors: {}, values: {} }, formData({ modelId: String(world.model.id), effectiveDate: nextDay(), effectiveTime: '00:00', input: '1.5', output: '3' })),
+          modelActions.addPriceVersionAction(idleState(), formData({ modelId: String(world.model.id), effectiveDate: nextDay(), effectiveTime: '00:00', input: '1.5', output: '3' })),
         )
         return { state, changed: (await countVersions(world.model.id)) > before }
       },
@@ -76,7 +77,7 @@ function probes(target: 'own' | 'other'): Record<string, Probe> {
       async attempt(who) {
         const before = await countVersions(world.model.id)
         const state = await as(who, () =>
-          modelActions.infrastructurePriceAction({ status: 'idle', message: null, fieldErrors: {}, values: {} }, formData({ modelId: String(world.model.id), effectiveDate: nextDay(), effectiveTime: '12:34', gpuHourUsd: '2.40', tokensPerSecond: '1500', intent: 'save' })),
+          modelActions.infrastructurePriceAction(idleState(), formData({ modelId: String(world.model.id), effectiveDate: nextDay(), effectiveTime: '12:34', gpuHourUsd: '2.40', tokensPerSecond: '1500', intent: 'save' })),
         )
         return { state, changed: (await countVersions(world.model.id)) > before }
       },
@@ -84,14 +85,14 @@ function probes(target: 'own' | 'other'): Record<string, Probe> {
     planRepriceAction: {
       async attempt(who) {
         const before = await countRuns(world.model.id)
-        const state = await as(who, () => repriceActions.planRepriceAction({ status: 'idle', message: null, fieldErrors: {}, values: {} }, formData({ from: '2021-01-01', to: '2021-01-02', modelId: String(world.model.id) })))
+        const state = await as(who, () => repriceActions.planRepriceAction(idleState(), formData({ from: '2021-01-01', to: '2021-01-02', modelId: String(world.model.id) })))
         return { state, changed: (await countRuns(world.model.id)) > before }
       },
     },
     applyRepriceAction: {
       async attempt(who) {
         const before = await countRuns(world.model.id)
-        const state = await as(who, () => repriceActions.applyRepriceAction({ status: 'idle', message: null, fieldErrors: {}, values: {} }, formData({ from: '2021-01-01', to: '2021-01-02', modelId: String(world.model.id) })))
+        const state = await as(who, () => repriceActions.applyRepriceAction(idleState(), formData({ from: '2021-01-01', to: '2021-01-02', modelId: String(world.model.id) })))
         return { state, changed: (await countRuns(world.model.id)) > before }
       },
     },
@@ -100,70 +101,70 @@ function probes(target: 'own' | 'other'): Record<string, Probe> {
         // A month long before any test data; closing freezes every team's (empty) statement for it.
         const month = `${1970 + Math.floor(Math.random() * 30)}-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}`
         await prisma.monthClose.deleteMany({ where: { month, teamId: world.own.id } })
-        const state = await as(who, () => reportActions.closeMonthAction({ status: 'idle', message: null }, formData({ month })))
+        const state = await as(who, () => reportActions.closeMonthAction(idleState(), formData({ month })))
         return { state, changed: (await prisma.monthClose.count({ where: { month, teamId: world.own.id } })) > 0 }
       },
     },
     savePolicyAction: {
       async attempt(who) {
         const before = await prisma.teamPolicy.count({ where: { teamId: team().id } })
-        const state = await as(who, () => teamActions.savePolicyAction({ status: 'idle', message: null, fieldErrors: {}, values: null, submission: 0 }, formData({ team: team().slug, monthlyBudget: '1234', alertThresholds: '50, 90' })))
+        const state = await as(who, () => teamActions.savePolicyAction(idleState(), formData({ team: team().slug, monthlyBudget: '1234', alertThresholds: '50, 90' })))
         return { state, changed: (await prisma.teamPolicy.count({ where: { teamId: team().id } })) > before }
       },
     },
     createKeyAction: {
       async attempt(who) {
         const name = `acc-${hex()}`
-        const state = await as(who, () => teamActions.createKeyAction({ status: 'idle' }, formData({ team: team().slug, name, scopes: ['usage:write'] })))
+        const state = await as(who, () => teamActions.createKeyAction(idleState(), formData({ team: team().slug, name, scopes: ['usage:write'] })))
         return { state, changed: (await prisma.apiKey.count({ where: { name, teamId: team().id } })) > 0 }
       },
     },
     revokeKeyAction: {
       async attempt(who) {
         const key = await newTeamKey(team().id)
-        const state = await as(who, () => teamActions.revokeKeyAction({ status: 'idle' }, formData({ team: team().slug, prefix: key.prefix })))
+        const state = await as(who, () => teamActions.revokeKeyAction(idleState(), formData({ team: team().slug, prefix: key.prefix })))
         return { state, changed: (await prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt !== null }
       },
     },
     createUserAction: {
       async attempt(who) {
         const email = `acc-new-${hex()}@example.test`
-        const state = await as(who, () => settingsActions.createUserAction({ status: 'idle', message: null, fieldErrors: {}, values: {}, seq: 0 }, formData({ email, name: 'New', role: 'engineer', team: world.own.slug, password: 'a-long-password' })))
+        const state = await as(who, () => settingsActions.createUserAction(idleState(), formData({ email, name: 'New', role: 'engineer', team: world.own.slug, password: 'a-long-password' })))
         return { state, changed: (await prisma.user.count({ where: { email } })) > 0 }
       },
     },
     updateUserRoleAction: {
       async attempt(who) {
         const u = await prisma.user.create({ data: { email: `acc-target-${hex()}@example.test`, name: 'Target', role: 'engineer', teamId: world.own.id } })
-        const state = await as(who, () => settingsActions.updateUserRoleAction({ status: 'idle', message: null, fieldErrors: {}, values: {}, seq: 0 }, formData({ userId: String(u.id), role: 'team_lead', team: world.own.slug })))
+        const state = await as(who, () => settingsActions.updateUserRoleAction(idleState(), formData({ userId: String(u.id), role: 'team_lead', team: world.own.slug })))
         return { state, changed: (await prisma.user.findUniqueOrThrow({ where: { id: u.id } })).role === 'team_lead' }
       },
     },
     setUserDisabledAction: {
       async attempt(who) {
         const u = await prisma.user.create({ data: { email: `acc-target-${hex()}@example.test`, name: 'Target', role: 'engineer', teamId: world.own.id } })
-        const state = await as(who, () => settingsActions.setUserDisabledAction({ status: 'idle', message: null, fieldErrors: {}, values: {}, seq: 0 }, formData({ userId: String(u.id), disabled: 'true' })))
+        const state = await as(who, () => settingsActions.setUserDisabledAction(idleState(), formData({ userId: String(u.id), disabled: 'true' })))
         return { state, changed: (await prisma.user.findUniqueOrThrow({ where: { id: u.id } })).disabledAt !== null }
       },
     },
     createTeamAction: {
       async attempt(who) {
         const slug = `acc-new-${hex()}`
-        const state = await as(who, () => settingsActions.createTeamAction({ status: 'idle', message: null, fieldErrors: {}, values: {}, seq: 0 }, formData({ slug, name: 'New team' })))
+        const state = await as(who, () => settingsActions.createTeamAction(idleState(), formData({ slug, name: 'New team' })))
         return { state, changed: (await prisma.team.count({ where: { slug } })) > 0 }
       },
     },
     createOrgKeyAction: {
       async attempt(who) {
         const name = `acc-org-${hex()}`
-        const state = await as(who, () => settingsActions.createOrgKeyAction({ status: 'idle', message: null, fieldErrors: {}, values: {}, seq: 0 }, formData({ name })))
+        const state = await as(who, () => settingsActions.createOrgKeyAction(idleState(), formData({ name })))
         return { state, changed: (await prisma.apiKey.count({ where: { name, teamId: null } })) > 0 }
       },
     },
     revokeOrgKeyAction: {
       async attempt(who) {
         const { record } = await createApiKey(prisma, { teamId: null, name: `acc-org-${hex()}`, actor })
-        const state = await as(who, () => settingsActions.revokeOrgKeyAction({ status: 'idle', message: null, fieldErrors: {}, values: {}, seq: 0 }, formData({ prefix: record.prefix })))
+        const state = await as(who, () => settingsActions.revokeOrgKeyAction(idleState(), formData({ prefix: record.prefix })))
         return { state, changed: (await prisma.apiKey.findUniqueOrThrow({ where: { id: record.id } })).revokedAt !== null }
       },
     },
@@ -223,7 +224,7 @@ describe('tenant wall in server-action arguments', () => {
   it("revoking the other team's key by prefix through one's own team form is 'not found', and the key stays active", async () => {
     const key = await newTeamKey(world.other.id)
     for (const who of ['team_lead', 'engineer'] as const) {
-      const state = await as(who, () => teamActions.revokeKeyAction({ status: 'idle' }, formData({ team: world.own.slug, prefix: key.prefix })))
+      const state = await as(who, () => teamActions.revokeKeyAction(idleState(), formData({ team: world.own.slug, prefix: key.prefix })))
       expect(state.status).toBe('error')
       expect(String(state.message)).toMatch(/no API key with prefix/)
       expect(String(state.message)).not.toContain(world.other.slug)
@@ -232,8 +233,8 @@ describe('tenant wall in server-action arguments', () => {
   })
 
   it('a guessed team slug gets the same answer as a real other team (no probing for slugs)', async () => {
-    const real = await as('team_lead', () => teamActions.createKeyAction({ status: 'idle' }, formData({ team: world.other.slug, name: `acc-${hex()}` })))
-    const guessed = await as('team_lead', () => teamActions.createKeyAction({ status: 'idle' }, formData({ team: `acc-guess-${hex()}`, name: `acc-${hex()}` })))
+    const real = await as('team_lead', () => teamActions.createKeyAction(idleState(), formData({ team: world.other.slug, name: `acc-${hex()}` })))
+    const guessed = await as('team_lead', () => teamActions.createKeyAction(idleState(), formData({ team: `acc-guess-${hex()}`, name: `acc-${hex()}` })))
     expect(real).toEqual(guessed)
   })
 

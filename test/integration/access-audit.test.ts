@@ -20,6 +20,7 @@ import { callRoute } from '@/test/access/call-route'
 import { inRequest } from '@/test/access/next-request-scope'
 import { headersFor, type TestUser, type World } from '@/test/access/world'
 import { formData, setUpAccessWorld } from '@/test/access/set-up-world'
+import { idleState } from '@/components/ui/form-state'
 
 // Every privileged change made through its real entry point (the server action or route handler a
 // person uses, with a real session) leaves one audit row: who (email and user id), when, what, and the
@@ -27,7 +28,7 @@ import { formData, setUpAccessWorld } from '@/test/access/set-up-world'
 
 const hex = () => randomBytes(4).toString('hex')
 const textOf = (row: AuditLog) => JSON.stringify({ ...row, id: String(row.id) })
-const idle = { status: 'idle', message: null, fieldErrors: {}, values: {} } as const
+const idle = idleState()
 
 let world: World
 setUpAccessWorld((w) => (world = w))
@@ -97,10 +98,10 @@ describe('prices', () => {
 describe('policies and budgets', () => {
   it("a team lead's policy save: the whole policy before and after (budget, thresholds)", async () => {
     const lead = world.users.team_lead
-    const save = (budget: string) => as(lead, () => teamActions.savePolicyAction({ status: 'idle', message: null, fieldErrors: {}, values: null, submission: 0 }, formData({ team: world.own.slug, monthlyBudget: budget, alertThresholds: '50, 80, 100' })))
+    const save = (budget: string) => as(lead, () => teamActions.savePolicyAction(idleState(), formData({ team: world.own.slug, monthlyBudget: budget, alertThresholds: '50, 80, 100' })))
     await save('1000')
     const since = new Date()
-    expect(await save('2500.50')).toMatchObject({ status: 'saved' })
+    expect(await save('2500.50')).toMatchObject({ status: 'ok' })
     const row = await auditRow(since, lead, 'policy.update', { teamId: world.own.id })
     expect(row.entityType).toBe('team_policy')
     expect(row.before).toMatchObject({ monthlyBudget: '1000' })
@@ -113,7 +114,7 @@ describe('API keys', () => {
     const engineer = world.users.engineer
     const name = `acc-${hex()}`
     let since = new Date()
-    const created = await as(engineer, () => teamActions.createKeyAction({ status: 'idle' }, formData({ team: world.own.slug, name, scopes: ['usage:write'] })))
+    const created = await as(engineer, () => teamActions.createKeyAction(idleState(), formData({ team: world.own.slug, name, scopes: ['usage:write'] })))
     const record = await prisma.apiKey.findFirstOrThrow({ where: { name, teamId: world.own.id } })
     const createRow = await auditRow(since, engineer, 'api_key.create', { entityId: String(record.id) })
     expect(createRow).toMatchObject({ entityType: 'api_key', teamId: world.own.id, after: { name, prefix: record.prefix, scopes: ['usage:write'] } })
@@ -122,7 +123,7 @@ describe('API keys', () => {
     expect(textOf(createRow)).not.toContain(record.hash)
 
     since = new Date()
-    await as(engineer, () => teamActions.revokeKeyAction({ status: 'idle' }, formData({ team: world.own.slug, prefix: record.prefix })))
+    await as(engineer, () => teamActions.revokeKeyAction(idleState(), formData({ team: world.own.slug, prefix: record.prefix })))
     const revokeRow = await auditRow(since, engineer, 'api_key.revoke', { entityId: String(record.id) })
     expect(revokeRow.before).toMatchObject({ prefix: record.prefix, revokedAt: null })
     expect((revokeRow.after as { revokedAt: string }).revokedAt).toMatch(/^\d{4}-/)
@@ -183,7 +184,7 @@ describe('month close and re-price', () => {
     const month = `19${70 + Math.floor(Math.random() * 29)}-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}`
     await prisma.monthClose.deleteMany({ where: { month, teamId: { in: [world.own.id, world.other.id] } } })
     const since = new Date()
-    const state = await as(finance, () => reportActions.closeMonthAction({ status: 'idle', message: null }, formData({ month })))
+    const state = await as(finance, () => reportActions.closeMonthAction(idleState(), formData({ month })))
     expect(state).toMatchObject({ status: 'ok' })
     const row = await auditRow(since, finance, 'month.close', { teamId: world.own.id })
     expect(row.entityType).toBe('month_close')

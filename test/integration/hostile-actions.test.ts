@@ -7,9 +7,9 @@ import { createOrgKeyAction, createTeamAction, createUserAction, revokeOrgKeyAct
 import { createKeyAction, revokeKeyAction, savePolicyAction } from '@/app/(app)/teams/[slug]/actions'
 import { createApiKey } from '@/lib/auth/api-keys'
 import { prisma } from '@/lib/db'
-import { idleForm } from '@/components/models/price-form-schemas'
 import { initialPolicyFormState } from '@/components/teams/policy-form-data'
 import { randomSlug } from './fixtures'
+import { idleState } from '@/components/ui/form-state'
 
 // Hostile form posts to the server actions (issue #8), called in-process the way Next calls them: a
 // FormData from anyone who can reach the action id. Each must come back as an error state with a message
@@ -42,17 +42,17 @@ type World = {
 }
 
 let w: World
-const sessionPrev = { seq: 0, status: 'idle', message: null, fieldErrors: {}, values: {} } as const
+const sessionPrev = idleState()
 const price = (x: Record<string, string> = {}) => (wd: World) => ({ modelId: String(wd.modelId), effectiveDate: '2031-05-05', effectiveTime: '00:00', input: '1.25', output: '5', ...x })
 const policy = (x: Record<string, string | string[]> = {}) => (wd: World) => ({ team: wd.teamA.slug, ...x })
 
-const addPrice = (fd: FormData) => addPriceVersionAction(idleForm, fd)
-const infra = (fd: FormData) => infrastructurePriceAction(idleForm, fd)
-const plan = (fd: FormData) => planRepriceAction(idleForm, fd)
-const close = (fd: FormData) => closeMonthAction({ status: 'idle', message: null }, fd)
+const addPrice = (fd: FormData) => addPriceVersionAction(idleState(), fd)
+const infra = (fd: FormData) => infrastructurePriceAction(idleState(), fd)
+const plan = (fd: FormData) => planRepriceAction(idleState(), fd)
+const close = (fd: FormData) => closeMonthAction(idleState(), fd)
 const savePolicy = (fd: FormData) => savePolicyAction(initialPolicyFormState, fd)
-const createKey = async (fd: FormData): Promise<Outcome> => createKeyAction({ status: 'idle' }, fd)
-const revokeKey = async (fd: FormData): Promise<Outcome> => revokeKeyAction({ status: 'idle' }, fd)
+const createKey = async (fd: FormData): Promise<Outcome> => createKeyAction(idleState(), fd)
+const revokeKey = async (fd: FormData): Promise<Outcome> => revokeKeyAction(idleState(), fd)
 
 
 const cases: ActionCase[] = [
@@ -64,7 +64,7 @@ const cases: ActionCase[] = [
   { name: 'price: model id 1e400', as: 'admin', run: addPrice, form: price({ modelId: '1e400' }), field: 'modelId', expect: /Pick a model/ },
   { name: 'price: model id __proto__', as: 'admin', run: addPrice, form: price({ modelId: '__proto__' }), field: 'modelId', expect: /Pick a model/ },
   { name: 'price: model id -1', as: 'admin', run: addPrice, form: price({ modelId: '-1' }), field: 'modelId', expect: /Pick a model/ },
-  { name: 'price: model id that does not exist', as: 'admin', run: addPrice, form: price({ modelId: '2147483647' }), field: 'modelId', expect: /Unknown model/ },
+  { name: 'price: model id that does not exist', as: 'admin', run: addPrice, form: price({ modelId: '2147483647' }), field: 'modelId', expect: /unknown model/i },
   { name: 'price: input 1e400', as: 'admin', run: addPrice, form: price({ input: '1e400' }), field: 'input', expect: /USD per 1M tokens/ },
   { name: 'price: input negative', as: 'admin', run: addPrice, form: price({ input: '-1' }), field: 'input', expect: /USD per 1M tokens/ },
   { name: 'price: input with 10 decimals', as: 'admin', run: addPrice, form: price({ input: '0.0000000001' }), field: 'input', expect: /at most 9 decimals/ },
@@ -214,12 +214,12 @@ describe(`hostile server-action posts (${cases.length} cases)`, () => {
   it('good posts right after still succeed (price, policy and budget, key)', async () => {
     authState.session = sessionFor('admin')
     const when = new Date(Date.UTC(2040, 0, 1) + Math.floor(Math.random() * 3_000) * 86_400_000).toISOString().slice(0, 10)
-    const p = await addPriceVersionAction(idleForm, formData(price({ effectiveDate: when })(w)))
+    const p = await addPriceVersionAction(idleState(), formData(price({ effectiveDate: when })(w)))
     expect(p).toMatchObject({ status: 'ok' })
     authState.session = sessionFor('team_lead')
     const s = await savePolicyAction(initialPolicyFormState, formData(policy({ monthlyBudget: '250.50', alertThresholds: '50, 80, 100', webhookUrl: 'https://hooks.example.com/ml' })(w)))
-    expect(s).toMatchObject({ status: 'saved' })
-    const k = await createKeyAction({ status: 'idle' }, formData({ team: w.teamA.slug, name: 'after-the-storm', scopes: ['usage:write', 'spend:read'] }))
-    expect(k, JSON.stringify(k)).toMatchObject({ status: 'created' })
+    expect(s).toMatchObject({ status: 'ok' })
+    const k = await createKeyAction(idleState(), formData({ team: w.teamA.slug, name: 'after-the-storm', scopes: ['usage:write', 'spend:read'] }))
+    expect(k, JSON.stringify(k)).toMatchObject({ status: 'ok' })
   })
 })

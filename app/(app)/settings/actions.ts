@@ -1,156 +1,106 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
-import type { z } from 'zod'
 import { createApiKey, revokeApiKey } from '@/lib/auth/api-keys'
 import { clearApiKeyCache } from '@/lib/auth/verify-api-key'
 import { prisma } from '@/lib/db'
+import { AppError } from '@/lib/errors'
 import { createTeam } from '@/lib/teams/create-team'
 import { createTeamInput } from '@/lib/teams/schemas'
 import { createUser } from '@/lib/users/create-user'
 import { createUserInput } from '@/lib/users/schemas'
 import { setUserDisabled } from '@/lib/users/set-user-disabled'
 import { updateUserRole, updateUserRoleInput } from '@/lib/users/update-user-role'
-import type { FormState } from '@/components/settings/form-state'
-import { actionErrorMessage, actionUser } from './action-guard'
+import { formText, formValues } from '@/components/ui/form-data'
+import { formAction } from '../form-action'
 
-type Values = Record<string, string>
-
-function text(formData: FormData, name: string): string {
-  const v = formData.get(name)
-  return typeof v === 'string' ? v : ''
-}
-
-function fail<V extends Values>(prev: FormState<V>, message: string, values: Partial<V>, fieldErrors: FormState<V>['fieldErrors'] = {}): FormState<V> {
-  return { status: 'error', message, fieldErrors, values, seq: prev.seq }
-}
-
-function ok<V extends Values>(prev: FormState<V>, message: string): FormState<V> {
-  return { status: 'ok', message, fieldErrors: {}, values: {}, seq: prev.seq + 1 }
-}
-
-// Field-level messages from the same zod schema the lib function validates with.
-function fieldErrorsOf<V extends Values>(error: z.ZodError, rename: Record<string, keyof V & string> = {}): FormState<V>['fieldErrors'] {
-  const out: FormState<V>['fieldErrors'] = {}
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? '')
-    const field = (rename[key] ?? key) as keyof V & string
-    out[field] ??= issue.message
-  }
-  return out
+const settle = <T>(value: T): T => {
+  revalidatePath('/settings', 'layout')
+  return value
 }
 
 export type CreateUserValues = { email: string; name: string; role: string; team: string; password: string }
 
-export async function createUserAction(prev: FormState<CreateUserValues>, formData: FormData): Promise<FormState<CreateUserValues>> {
-  const values = { email: text(formData, 'email'), name: text(formData, 'name'), role: text(formData, 'role'), team: text(formData, 'team') }
-  const password = text(formData, 'password')
-  const gate = await actionUser('settings:manage', 'users:manage')
-  if ('denied' in gate) return fail(prev, gate.denied, values)
-
-  const input = { email: values.email, name: values.name.trim() || undefined, role: values.role, teamSlug: values.team || undefined, password }
-  const parsed = createUserInput.safeParse(input)
-  if (!parsed.success) {
-    return fail(prev, 'Check the highlighted fields.', values, fieldErrorsOf<CreateUserValues>(parsed.error, { teamSlug: 'team' }))
-  }
-  try {
-    const user = await createUser(prisma, { ...input, actor: gate.actor })
-    revalidatePath('/settings', 'layout')
-    return ok(prev, `Created ${user.role} ${user.email}${values.team ? ` in team ${values.team}` : ''}. Give them the initial password; they sign in at /login.`)
-  } catch (err) {
-    return fail(prev, actionErrorMessage(err, 'create the user'), values)
-  }
-}
+export const createUserAction = formAction({
+  what: 'create the user',
+  // The password is read for the input, never echoed back.
+  values: (fd) => formValues(fd, ['email', 'name', 'role', 'team']) as Partial<CreateUserValues>,
+  allow: ['settings:manage', 'users:manage'],
+  input: (v, fd) => ({ email: v.email ?? '', name: v.name?.trim() || undefined, role: v.role ?? '', teamSlug: v.team || undefined, password: formText(fd, 'password') }),
+  schema: createUserInput,
+  rename: { teamSlug: 'team' },
+  run: async ({ values, input, actor }) => {
+    const user = await createUser(prisma, { ...input, actor })
+    return settle({ message: `Created ${user.role} ${user.email}${values.team ? ` in team ${values.team}` : ''}. Give them the initial password; they sign in at /login.` })
+  },
+})
 
 export type UpdateUserValues = { userId: string; role: string; team: string }
 
-export async function updateUserRoleAction(prev: FormState<UpdateUserValues>, formData: FormData): Promise<FormState<UpdateUserValues>> {
-  const values = { userId: text(formData, 'userId'), role: text(formData, 'role'), team: text(formData, 'team') }
-  const gate = await actionUser('settings:manage', 'users:manage')
-  if ('denied' in gate) return fail(prev, gate.denied, values)
-
-  const input = { userId: values.userId, role: values.role, teamSlug: values.team === '' ? null : values.team }
-  const parsed = updateUserRoleInput.safeParse(input)
-  if (!parsed.success) return fail(prev, parsed.error.issues[0]?.message ?? 'Invalid change.', values)
-  try {
-    const { user, changed } = await updateUserRole(prisma, { ...input, actor: gate.actor })
-    if (!changed) return { ...fail(prev, 'Nothing changed.', values), status: 'ok' }
-    revalidatePath('/settings', 'layout')
-    return ok(prev, `${user.email} is now ${user.role}${user.teamSlug ? ` in team ${user.teamSlug}` : ' (no team)'}.`)
-  } catch (err) {
-    return fail(prev, actionErrorMessage(err, 'change the role'), values)
-  }
-}
+export const updateUserRoleAction = formAction({
+  what: 'change the role',
+  values: (fd) => formValues(fd, ['userId', 'role', 'team']) as Partial<UpdateUserValues>,
+  allow: ['settings:manage', 'users:manage'],
+  input: (v) => ({ userId: v.userId ?? '', role: v.role ?? '', teamSlug: !v.team ? null : v.team }),
+  schema: updateUserRoleInput,
+  invalid: (error) => error.issues[0]?.message ?? 'Invalid change.',
+  run: async ({ input, actor }) => {
+    const { user, changed } = await updateUserRole(prisma, { ...input, actor })
+    if (!changed) return { message: 'Nothing changed.' }
+    return settle({ message: `${user.email} is now ${user.role}${user.teamSlug ? ` in team ${user.teamSlug}` : ' (no team)'}.` })
+  },
+})
 
 export type DisableUserValues = { userId: string; disabled: string }
 
-export async function setUserDisabledAction(prev: FormState<DisableUserValues>, formData: FormData): Promise<FormState<DisableUserValues>> {
-  const values = { userId: text(formData, 'userId'), disabled: text(formData, 'disabled') }
-  const gate = await actionUser('settings:manage', 'users:manage')
-  if ('denied' in gate) return fail(prev, gate.denied, values)
-  if (values.disabled !== 'true' && values.disabled !== 'false') return fail(prev, 'Invalid request.', values)
-  try {
-    const result = await setUserDisabled(prisma, { userId: values.userId, disabled: values.disabled === 'true', actor: gate.actor })
-    revalidatePath('/settings', 'layout')
-    return ok(prev, `${result.email} ${result.disabledAt ? 'disabled' : 'enabled'}.`)
-  } catch (err) {
-    return fail(prev, actionErrorMessage(err, 'change the account'), values)
-  }
-}
+export const setUserDisabledAction = formAction({
+  what: 'change the account',
+  values: (fd) => formValues(fd, ['userId', 'disabled']) as Partial<DisableUserValues>,
+  allow: ['settings:manage', 'users:manage'],
+  run: async ({ values, actor }) => {
+    if (values.disabled !== 'true' && values.disabled !== 'false') throw new AppError('invalid', 'Invalid request.')
+    const result = await setUserDisabled(prisma, { userId: values.userId ?? '', disabled: values.disabled === 'true', actor })
+    return settle({ message: `${result.email} ${result.disabledAt ? 'disabled' : 'enabled'}.` })
+  },
+})
 
 export type CreateTeamValues = { slug: string; name: string }
 
-export async function createTeamAction(prev: FormState<CreateTeamValues>, formData: FormData): Promise<FormState<CreateTeamValues>> {
-  const values = { slug: text(formData, 'slug').trim(), name: text(formData, 'name') }
-  const gate = await actionUser('settings:manage', 'teams:manage')
-  if ('denied' in gate) return fail(prev, gate.denied, values)
-  const parsed = createTeamInput.safeParse(values)
-  if (!parsed.success) return fail(prev, 'Check the highlighted fields.', values, fieldErrorsOf<CreateTeamValues>(parsed.error))
-  try {
-    const team = await createTeam(prisma, { ...values, actor: gate.actor })
-    revalidatePath('/settings', 'layout')
-    return ok(prev, `Created team ${team.slug}. Set its policy and budget on /teams/${team.slug}.`)
-  } catch (err) {
-    return fail(prev, actionErrorMessage(err, 'create the team'), values)
-  }
-}
+export const createTeamAction = formAction({
+  what: 'create the team',
+  values: (fd): CreateTeamValues => ({ slug: formText(fd, 'slug').trim(), name: formText(fd, 'name') }),
+  allow: ['settings:manage', 'teams:manage'],
+  schema: createTeamInput,
+  run: async ({ values, actor }) => {
+    const team = await createTeam(prisma, { ...values, actor })
+    return settle({ message: `Created team ${team.slug}. Set its policy and budget on /teams/${team.slug}.` })
+  },
+})
 
 export type CreateOrgKeyValues = { name: string }
-export type CreateOrgKeyState = FormState<CreateOrgKeyValues> & { key?: string; prefix?: string }
+export type CreatedOrgKey = { key: string; prefix: string }
 
-export async function createOrgKeyAction(prev: CreateOrgKeyState, formData: FormData): Promise<CreateOrgKeyState> {
-  const values = { name: text(formData, 'name') }
-  const gate = await actionUser('settings:manage', 'keys:manage:all')
-  if ('denied' in gate) return fail(prev, gate.denied, values)
-  try {
-    const { key, record } = await createApiKey(prisma, {
-      teamId: null,
-      name: values.name,
-      scopes: ['spend:read:all'],
-      createdById: gate.user.id,
-      actor: gate.actor,
-    })
-    revalidatePath('/settings', 'layout')
+export const createOrgKeyAction = formAction<CreateOrgKeyValues, CreateOrgKeyValues, null, CreatedOrgKey>({
+  what: 'create the key',
+  values: (fd) => ({ name: formText(fd, 'name') }),
+  allow: ['settings:manage', 'keys:manage:all'],
+  run: async ({ values, user, actor }) => {
+    const { key, record } = await createApiKey(prisma, { teamId: null, name: values.name, scopes: ['spend:read:all'], createdById: user.id, actor })
     // The only time the plaintext leaves the server: it lives in this response and the form's memory.
-    return { ...ok(prev, `Created org-wide key '${record.name}' (${record.prefix}). Copy it now: it will not be shown again.`), key, prefix: record.prefix }
-  } catch (err) {
-    return fail(prev, actionErrorMessage(err, 'create the key'), values)
-  }
-}
+    return settle({ message: `Created org-wide key '${record.name}' (${record.prefix}). Copy it now: it will not be shown again.`, key, prefix: record.prefix })
+  },
+})
 
 export type RevokeOrgKeyValues = { prefix: string }
 
-export async function revokeOrgKeyAction(prev: FormState<RevokeOrgKeyValues>, formData: FormData): Promise<FormState<RevokeOrgKeyValues>> {
-  const values = { prefix: text(formData, 'prefix') }
-  const gate = await actionUser('settings:manage', 'keys:manage:all')
-  if ('denied' in gate) return fail(prev, gate.denied, values)
-  try {
-    const revoked = await revokeApiKey(prisma, { teamId: null, prefix: values.prefix, actor: gate.actor })
+export const revokeOrgKeyAction = formAction({
+  what: 'revoke the key',
+  values: (fd): RevokeOrgKeyValues => ({ prefix: formText(fd, 'prefix') }),
+  allow: ['settings:manage', 'keys:manage:all'],
+  run: async ({ values, actor }) => {
+    const revoked = await revokeApiKey(prisma, { teamId: null, prefix: values.prefix, actor })
     // This process forgets the key at once; other web processes within the verify cache TTL (seconds).
     clearApiKeyCache()
-    revalidatePath('/settings', 'layout')
-    return ok(prev, `Revoked ${revoked.prefix} (${revoked.name}).`)
-  } catch (err) {
-    return fail(prev, actionErrorMessage(err, 'revoke the key'), values)
-  }
-}
+    return settle({ message: `Revoked ${revoked.prefix} (${revoked.name}).` })
+  },
+})

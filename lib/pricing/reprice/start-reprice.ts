@@ -43,7 +43,7 @@ export async function startReprice(db: PrismaClient, input: StartRepriceInput, p
   const window = { from: input.from, to: input.to, modelId: input.modelId ?? null }
   assertRepriceWindow(window)
   if (window.modelId !== null && !(await db.model.findUnique({ where: { id: window.modelId }, select: { id: true } }))) {
-    throw new AppError('not_found', `unknown model id ${window.modelId}`)
+    throw new AppError('not_found', `unknown model id ${window.modelId}`, { field: 'modelId' })
   }
   const plan = input.dryRun ? await planReprice(pool, window) : null
   let total = plan?.events

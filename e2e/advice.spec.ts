@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
-import { exact, formatUsd } from '@/components/advice/format'
+import { exact, formatUsd } from '@/components/ui/format'
 import { createApiKey } from '@/lib/auth/api-keys'
 import { prisma } from '@/lib/db'
 import { ruleDefinitions } from '@/lib/policy/rule-definitions'

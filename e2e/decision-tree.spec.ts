@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { formatPerMillion, formatUsd } from '@/components/advice/format'
+import { formatPerMillion, formatUsd } from '@/components/ui/format'
 import { prisma } from '@/lib/db'
 import { Decimal } from '@/lib/pricing/decimal'
 import { loginAs, type DemoRole } from './helpers/login'

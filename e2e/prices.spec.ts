@@ -97,9 +97,10 @@ test('finance adds price versions, sees history and audit, then re-prices with l
   await planner.getByRole('button', { name: 'Dry run' }).click()
   const plan = page.getByTestId('reprice-plan')
   await expect(plan.locator('[data-plan="Events that change"]')).toHaveText('2')
-  // (1000 × 3 + 500 × 4) / 1M = $0.005 each: $0.004 → $0.01, +$0.006
-  await expect(plan.locator('[data-plan="Change"]')).toHaveText('+$0.006')
-  await expect(plan.locator(`tr[data-team="${team.slug}"]`)).toContainText('$0.004')
+  // (1000 × 3 + 500 × 4) / 1M = $0.005 each: $0.004 → $0.01, +$0.006. Totals show cents (half-even),
+  // and a non-zero amount that rounds to no cents reads '<$0.01'.
+  await expect(plan.locator('[data-plan="Change"]')).toHaveText('+$0.01')
+  await expect(plan.locator(`tr[data-team="${team.slug}"]`)).toContainText('<$0.01')
   const dry = await prisma.repriceRun.findFirstOrThrow({ where: { modelId: model.id, dryRun: true }, orderBy: { id: 'desc' } })
   expect(dry.status).toBe('done')
   expect(await prisma.usageEvent.count({ where: { teamId: team.id, priceVersionId: v1.id } })).toBe(2)

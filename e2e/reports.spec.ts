@@ -4,7 +4,7 @@ import { createApiKey } from '@/lib/auth/api-keys'
 import { prisma } from '@/lib/db'
 import { Decimal } from '@/lib/pricing/decimal'
 import { closeMonth } from '@/lib/reports/close-month'
-import { formatUsd } from '@/components/reports/format-usd'
+import { formatUsd } from '@/components/ui/format'
 import { loginAs } from './helpers/login'
 
 // The monthly statement and the FOCUS 1.2 export, checked against each other and the database.
@@ -101,7 +101,7 @@ test('a closed team shows who closed it, and a late event as an adjustment besid
   const row = page.getByTestId('statement-teams').locator(`tr[data-team="${team.slug}"]`)
   await expect(row).toContainText('Closed')
   await expect(row).toContainText('by finance@modelledger.dev')
-  await expect(row.locator('[data-cell="adjustment"]')).toHaveText(formatUsd(adjustment.toFixed(), { sign: true }))
+  await expect(row.locator('[data-cell="adjustment"]')).toHaveText(formatUsd(adjustment.toFixed(), { signed: true }))
   await expect(page.getByTestId('month-status')).toContainText(`${month} is open`)
   await row.scrollIntoViewIfNeeded()
   await page.screenshot({ path: testInfo.outputPath('reports-closed-team-finance-1280.png') })

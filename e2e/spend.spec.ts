@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test'
-import { formatUsd } from '@/components/spend/format'
+import { formatUsd } from '@/components/ui/format'
 import { prisma } from '@/lib/db'
 import { previousMonthWindow } from '@/lib/reports/previous-month-window'
 import { toUtcDay, utcMonthOf } from '@/lib/time/utc-days'

@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto'
 import { expect, test, type Page } from '@playwright/test'
-import { formatUsd } from '@/components/spend/format'
+import { formatUsd } from '@/components/ui/format'
 import { prisma } from '@/lib/db'
 import { getTeamPolicy } from '@/lib/policy/get-team-policy'
 import { saveTeamPolicy } from '@/lib/policy/save-team-policy'

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import type { AdviceNumbers, AdviceReport } from '@/lib/advisor/query-advice'
 import { Decimal } from '@/lib/pricing/decimal'
-import { exact, formatCount, formatUsd } from './format'
+import { exact, formatCount, formatUsd } from '@/components/ui/format'
 import { ruleInfo, ruleTitle } from './rule-info'
 import { SeverityBadge, td, tdNum, th, thRight } from './ui'
 

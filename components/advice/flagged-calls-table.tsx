@@ -1,6 +1,6 @@
 import type { AdvisedCall } from '@/lib/advisor/list-advised-calls'
 import { Decimal } from '@/lib/pricing/decimal'
-import { exact, formatUsdFine, formatUtc } from './format'
+import { exact, formatUsdFine, formatUtc } from '@/components/ui/format'
 import { isRisk, ruleInfo, ruleTitle } from './rule-info'
 import { SeverityBadge, td, th, thRight } from './ui'
 

@@ -1,7 +1,7 @@
 import type { WhatIfNumbers, WhatIfReport } from '@/lib/advisor/what-if'
 import { Decimal } from '@/lib/pricing/decimal'
 import { CostChange, SavingCell } from './advice-tables'
-import { exact, formatCount, formatUsd } from './format'
+import { exact, formatCount, formatUsd } from '@/components/ui/format'
 import { isRisk, ruleInfo, ruleTitle } from './rule-info'
 import { CsvLink, Kpi } from '@/components/ui/cards'
 import { SeverityBadge, td, tdNum, th, thRight } from './ui'

@@ -1,4 +1,4 @@
-import { formatUsd, formatUsdFine } from '@/components/advice/format'
+import { formatUsd, formatUsdFine } from '@/components/ui/format'
 import { estimateMonthlyCost, type MonthlyVolume } from '@/lib/advisor/estimate-monthly-cost'
 import type { ModelPrice, ModelPrices } from '@/lib/advisor/load-model-prices'
 import { relatedModels } from '@/lib/advisor/related-models'

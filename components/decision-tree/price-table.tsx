@@ -1,5 +1,5 @@
 import { deploymentLabels, routeLabels, sourceLabels } from '@/components/models/catalog-labels'
-import { exact, formatPerMillion } from '@/components/advice/format'
+import { exact, formatPerMillion } from '@/components/ui/format'
 import { td, tdNum, th, thRight } from '@/components/advice/ui'
 import type { MonthlyVolume } from '@/lib/advisor/estimate-monthly-cost'
 import { formatEstimate, monthlyEstimate, type PriceRow } from './model-rows'

@@ -1,5 +1,5 @@
 import { buttonClass, inputClass } from '@/components/advice/ui'
-import { formatCount } from '@/components/advice/format'
+import { formatCount } from '@/components/ui/format'
 import { encodeSequence } from '@/lib/advisor/decision-path'
 import type { MonthlyVolume } from '@/lib/advisor/estimate-monthly-cost'
 import type { TreeState } from './tree-params'

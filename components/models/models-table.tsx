@@ -3,10 +3,10 @@ import type { CatalogModel, CatalogPrice } from '@/lib/catalog/list-catalog'
 import { StarRating } from '@/components/ui/star-rating'
 import { Badge } from './badge'
 import { deploymentLabels, orderedRatings, routeLabels, sourceLabels } from './catalog-labels'
-import { formatUsdPerMillion } from './format-price'
+import { formatPerMillion } from '@/components/ui/format'
 import { toUtcDay } from '@/lib/time/utc-days'
+import { th } from '@/components/ui/styles'
 
-const th = 'px-3 py-2 text-left text-tremor-label font-semibold uppercase tracking-wide text-tremor-content'
 const td = 'px-3 py-3 align-top text-tremor-default'
 
 // A bucket without its own price is billed at input (cache) or output (reasoning); say so instead of
@@ -23,19 +23,19 @@ function PriceCells({ price }: { price: CatalogPrice }) {
   return (
     <>
       <td className={`${td} text-right font-mono tabular-nums text-tremor-content-strong`} data-cell="input">
-        {formatUsdPerMillion(price.input)}
+        {formatPerMillion(price.input)}
       </td>
       <td className={`${td} text-right font-mono tabular-nums text-tremor-content-strong`} data-cell="output">
-        {formatUsdPerMillion(price.output)}
+        {formatPerMillion(price.output)}
       </td>
       <td className={`${td} text-right font-mono tabular-nums`}>
-        <div>{price.fallback.cacheRead ? <Fallback price={formatUsdPerMillion(price.cacheRead)} to="input" /> : formatUsdPerMillion(price.cacheRead)}</div>
+        <div>{price.fallback.cacheRead ? <Fallback price={formatPerMillion(price.cacheRead)} to="input" /> : formatPerMillion(price.cacheRead)}</div>
         <div className="text-tremor-content">
-          {price.fallback.cacheWrite ? <Fallback price={formatUsdPerMillion(price.cacheWrite)} to="input" /> : formatUsdPerMillion(price.cacheWrite)}
+          {price.fallback.cacheWrite ? <Fallback price={formatPerMillion(price.cacheWrite)} to="input" /> : formatPerMillion(price.cacheWrite)}
         </div>
       </td>
       <td className={`${td} text-right font-mono tabular-nums`}>
-        {price.fallback.reasoning ? <Fallback price={formatUsdPerMillion(price.reasoning)} to="output" /> : formatUsdPerMillion(price.reasoning)}
+        {price.fallback.reasoning ? <Fallback price={formatPerMillion(price.reasoning)} to="output" /> : formatPerMillion(price.reasoning)}
       </td>
       <td className={td}>
         <div className="flex flex-wrap gap-1">

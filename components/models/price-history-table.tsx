@@ -2,17 +2,15 @@ import type { Prisma } from '@prisma/client'
 import type { HistoryVersion } from '@/lib/catalog/load-model-with-history'
 import { Badge } from './badge'
 import { sourceLabels } from './catalog-labels'
-import { formatUsdPerMillion } from './format-price'
+import { formatPerMillion, formatUtc } from '@/components/ui/format'
+import { th, td } from '@/components/ui/styles'
 
 
-const th = 'px-3 py-2 text-left text-tremor-label font-semibold uppercase tracking-wide text-tremor-content'
-const td = 'px-3 py-2 align-top text-tremor-default'
 
-const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`
 
 function Rate({ value, fallback }: { value: Prisma.Decimal | null; fallback: 'input' | 'output' }) {
   if (value === null) return <span className="font-sans text-tremor-label text-tremor-content-subtle">= {fallback}</span>
-  return <>{formatUsdPerMillion(value)}</>
+  return <>{formatPerMillion(value)}</>
 }
 
 const stateBadge = {
@@ -49,11 +47,11 @@ export function PriceHistoryTable({ versions }: { versions: HistoryVersion[] }) 
                 </div>
               </td>
               <td className={`${td} whitespace-nowrap`}>
-                <p>from {utc(v.effectiveFrom)}</p>
-                <p className="text-tremor-content">{v.effectiveTo ? `to ${utc(v.effectiveTo)}` : 'open-ended'}</p>
+                <p>from {formatUtc(v.effectiveFrom)}</p>
+                <p className="text-tremor-content">{v.effectiveTo ? `to ${formatUtc(v.effectiveTo)}` : 'open-ended'}</p>
               </td>
               <td className={`${td} text-right font-mono tabular-nums text-tremor-content-strong`} data-cell="input">
-                {formatUsdPerMillion(v.input)}
+                {formatPerMillion(v.input)}
               </td>
               <td className={`${td} text-right font-mono tabular-nums`} data-cell="cacheRead">
                 <Rate value={v.cacheRead} fallback="input" />
@@ -62,7 +60,7 @@ export function PriceHistoryTable({ versions }: { versions: HistoryVersion[] }) 
                 <Rate value={v.cacheWrite} fallback="input" />
               </td>
               <td className={`${td} text-right font-mono tabular-nums text-tremor-content-strong`} data-cell="output">
-                {formatUsdPerMillion(v.output)}
+                {formatPerMillion(v.output)}
               </td>
               <td className={`${td} text-right font-mono tabular-nums`} data-cell="reasoning">
                 <Rate value={v.reasoning} fallback="output" />
@@ -76,7 +74,7 @@ export function PriceHistoryTable({ versions }: { versions: HistoryVersion[] }) 
               <td className={`${td} text-tremor-content`}>{v.note ?? '—'}</td>
               <td className={`${td} whitespace-nowrap text-tremor-content`}>
                 <p>{v.createdBy ?? 'seed / system'}</p>
-                <p className="text-tremor-label">{utc(v.createdAt)}</p>
+                <p className="text-tremor-label">{formatUtc(v.createdAt)}</p>
               </td>
             </tr>
           ))}

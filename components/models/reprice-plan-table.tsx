@@ -1,5 +1,6 @@
-import { formatInt, formatUsd } from '@/components/reports/format-usd'
+import { formatCount, formatUsd } from '@/components/ui/format'
 import { Badge } from './badge'
+import { th } from '@/components/ui/styles'
 
 // The dry run of a re-price, per team and month. Presentational only: the planner (client) and the
 // stored dry-run view (server) both render it.
@@ -28,7 +29,6 @@ export type RepricePlanJson = {
   }[]
 }
 
-const th = 'px-3 py-2 text-left text-tremor-label font-semibold uppercase tracking-wide text-tremor-content'
 const td = 'px-3 py-2 text-tremor-default'
 const num = `${td} text-right font-mono tabular-nums`
 
@@ -38,10 +38,10 @@ export function RepricePlanTable({ plan }: { plan: RepricePlanJson }) {
     <div className="space-y-3" data-testid="reprice-plan">
       <dl className="grid gap-3 sm:grid-cols-4">
         {[
-          ['Events in window', formatInt(plan.events)],
-          ['Events that change', formatInt(plan.changed)],
+          ['Events in window', formatCount(plan.events)],
+          ['Events that change', formatCount(plan.changed)],
           ['Cost now → after', `${formatUsd(plan.oldCost)} → ${formatUsd(plan.newCost)}`],
-          ['Change', formatUsd(plan.delta, { sign: true })],
+          ['Change', formatUsd(plan.delta, { signed: true })],
         ].map(([label, value]) => (
           <div key={label} className="rounded-tremor-default border border-tremor-border-default bg-white p-3 shadow-tremor-card">
             <dt className="text-tremor-label text-tremor-content">{label}</dt>
@@ -82,13 +82,13 @@ export function RepricePlanTable({ plan }: { plan: RepricePlanJson }) {
                     <span className="mr-2 font-mono">{r.month}</span>
                     {r.closed ? <Badge tone="amber" title="Closed month: the change becomes an adjustment">Closed · adjustment</Badge> : null}
                   </td>
-                  <td className={num}>{formatInt(r.events)}</td>
-                  <td className={num}>{formatInt(r.changed)}</td>
+                  <td className={num}>{formatCount(r.events)}</td>
+                  <td className={num}>{formatCount(r.changed)}</td>
                   <td className={num}>{formatUsd(r.oldCost)}</td>
                   <td className={num}>{formatUsd(r.newCost)}</td>
-                  <td className={`${num} ${r.delta.startsWith('-') ? 'text-emerald-700' : r.delta === '0' ? '' : 'text-red-700'}`}>{formatUsd(r.delta, { sign: true })}</td>
+                  <td className={`${num} ${r.delta.startsWith('-') ? 'text-emerald-700' : r.delta === '0' ? '' : 'text-red-700'}`}>{formatUsd(r.delta, { signed: true })}</td>
                   <td className={num}>
-                    {formatInt(r.unpricedBefore)} → {formatInt(r.unpricedAfter)}
+                    {formatCount(r.unpricedBefore)} → {formatCount(r.unpricedAfter)}
                   </td>
                 </tr>
               ))}

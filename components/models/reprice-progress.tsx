@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation'
 import { useEffect, useState } from 'react'
-import { formatInt, formatUsd } from '@/components/reports/format-usd'
+import { formatCount, formatUsd } from '@/components/ui/format'
 import type { RepriceRunView } from './reprice-run-view'
 import { toUtcDay } from '@/lib/time/utc-days'
 
@@ -75,7 +75,7 @@ export function RepriceProgress({ initial }: { initial: RepriceRunView }) {
         <div className={`h-full ${barTone} transition-[width] duration-300`} style={{ width: `${run.percent}%` }} />
       </div>
       <p className="font-mono text-tremor-default tabular-nums" data-testid="reprice-percent">
-        {run.percent}% · {formatInt(run.done)} / {formatInt(run.total)} events
+        {run.percent}% · {formatCount(run.done)} / {formatCount(run.total)} events
       </p>
       {run.status === 'pending' ? (
         <p className="rounded-tremor-default border border-amber-200 bg-amber-50 px-3 py-2 text-tremor-default text-amber-900">
@@ -94,7 +94,7 @@ export function RepriceProgress({ initial }: { initial: RepriceRunView }) {
           <div>
             <dt className="text-tremor-label text-tremor-content">Events re-priced</dt>
             <dd className="font-mono tabular-nums text-tremor-content-strong">
-              {formatInt(run.result.changed ?? 0)} of {formatInt(run.result.events ?? 0)}
+              {formatCount(run.result.changed ?? 0)} of {formatCount(run.result.events ?? 0)}
             </dd>
           </div>
           <div>
@@ -106,12 +106,12 @@ export function RepriceProgress({ initial }: { initial: RepriceRunView }) {
           <div>
             <dt className="text-tremor-label text-tremor-content">Change</dt>
             <dd className="font-mono tabular-nums text-tremor-content-strong" data-testid="reprice-delta">
-              {formatUsd(run.result.delta ?? '0', { sign: true })}
+              {formatUsd(run.result.delta ?? '0', { signed: true })}
             </dd>
           </div>
           <div>
             <dt className="text-tremor-label text-tremor-content">Team-days changed</dt>
-            <dd className="font-mono tabular-nums text-tremor-content-strong">{formatInt(run.result.changedDays ?? 0)}</dd>
+            <dd className="font-mono tabular-nums text-tremor-content-strong">{formatCount(run.result.changedDays ?? 0)}</dd>
           </div>
         </dl>
       ) : null}

@@ -1,6 +1,7 @@
 import type { StatementLine } from '@/lib/reports/month-statement'
 import { Decimal } from '@/lib/pricing/decimal'
-import { formatInt, formatUsd } from './format-usd'
+import { formatCount, formatUsd, formatUtc } from '@/components/ui/format'
+import { th } from '@/components/ui/styles'
 
 // The statement per team: the summary table, then each team's spend by model and token bucket.
 // Props are plain data so the page stays the only reader of the database.
@@ -21,17 +22,15 @@ export type TeamRow = {
   models: StatementLine[]
 }
 
-const th = 'px-3 py-2 text-left text-tremor-label font-semibold uppercase tracking-wide text-tremor-content'
 const td = 'px-3 py-2 text-tremor-default'
 const num = `${td} text-right font-mono tabular-nums`
-const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`
 
 function Status({ t }: { t: TeamRow }) {
   if (!t.closed) return <span className="inline-flex rounded-tremor-small bg-blue-50 px-1.5 py-0.5 text-tremor-label font-medium text-blue-700 ring-1 ring-inset ring-blue-200">Open</span>
   return (
     <span className="text-tremor-label text-tremor-content">
       <span className="inline-flex rounded-tremor-small bg-gray-100 px-1.5 py-0.5 font-medium text-gray-700 ring-1 ring-inset ring-gray-200">Closed</span>
-      {t.closedAt ? <span className="block whitespace-nowrap">on {utc(t.closedAt)}</span> : null}
+      {t.closedAt ? <span className="block whitespace-nowrap">on {formatUtc(t.closedAt)}</span> : null}
       {t.closedBy ? <span className="block">by {t.closedBy}</span> : null}
     </span>
   )
@@ -70,11 +69,11 @@ export function TeamSummaryTable({ teams }: { teams: TeamRow[] }) {
                 <td className={num}>{t.budget === null ? <span className="font-sans text-tremor-content-subtle">none</span> : formatUsd(t.budget)}</td>
                 <td className={`${num} ${over ? 'text-red-700' : ''}`}>{t.budgetUsedPercent === null ? '—' : `${t.budgetUsedPercent}%`}</td>
                 <td className={`${num} ${t.unpricedCalls > 0 ? 'text-amber-800' : ''}`} data-cell="unpriced">
-                  {formatInt(t.unpricedCalls)}
+                  {formatCount(t.unpricedCalls)}
                 </td>
-                <td className={num}>{formatInt(t.calls)}</td>
+                <td className={num}>{formatCount(t.calls)}</td>
                 <td className={num} data-cell="adjustment">
-                  {t.adjustment === null ? '—' : formatUsd(t.adjustment, { sign: true })}
+                  {t.adjustment === null ? '—' : formatUsd(t.adjustment, { signed: true })}
                 </td>
                 <td className={td}>
                   <Status t={t} />
@@ -121,13 +120,13 @@ export function TeamModelBreakdown({ team }: { team: TeamRow }) {
               {team.models.map((m) => (
                 <tr key={m.modelKey} data-model={m.modelKey}>
                   <td className={`${td} font-mono`}>{m.modelKey}</td>
-                  <td className={num}>{formatInt(m.calls)}</td>
-                  <td className={num}>{formatInt(m.inputTokens)}</td>
-                  <td className={num}>{formatInt(m.cacheReadTokens)}</td>
-                  <td className={num}>{formatInt(m.cacheWriteTokens)}</td>
-                  <td className={num}>{formatInt(m.outputTokens)}</td>
-                  <td className={num}>{formatInt(m.reasoningTokens)}</td>
-                  <td className={`${num} ${m.unpricedCalls > 0 ? 'text-amber-800' : ''}`}>{formatInt(m.unpricedCalls)}</td>
+                  <td className={num}>{formatCount(m.calls)}</td>
+                  <td className={num}>{formatCount(m.inputTokens)}</td>
+                  <td className={num}>{formatCount(m.cacheReadTokens)}</td>
+                  <td className={num}>{formatCount(m.cacheWriteTokens)}</td>
+                  <td className={num}>{formatCount(m.outputTokens)}</td>
+                  <td className={num}>{formatCount(m.reasoningTokens)}</td>
+                  <td className={`${num} ${m.unpricedCalls > 0 ? 'text-amber-800' : ''}`}>{formatCount(m.unpricedCalls)}</td>
                   <td className={`${num} text-tremor-content-strong`}>
                     {m.unpricedCalls === m.calls && m.calls > 0 ? <span className="font-sans text-tremor-label text-amber-800">unpriced</span> : formatUsd(m.cost)}
                   </td>

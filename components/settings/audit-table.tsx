@@ -1,6 +1,6 @@
 import { auditDiff, auditEntityLabel } from './audit-diff'
-import { formatUtc } from './format-utc'
-import { td } from './styles'
+import { formatUtc } from '@/components/ui/format'
+import { td } from '@/components/ui/styles'
 import { SettingsTable } from './settings-table'
 
 export type AuditTableRow = {

@@ -3,7 +3,7 @@
 import { useActionState } from 'react'
 import { createTeamAction, type CreateTeamValues } from '@/app/(app)/settings/actions'
 import { FormMessage, idleState } from '@/components/ui/form-state'
-import { input, label, primaryButton } from './styles'
+import { input, label, primaryButton } from '@/components/ui/styles'
 
 export function CreateTeamForm() {
   const [state, action, pending] = useActionState(createTeamAction, idleState<CreateTeamValues>())

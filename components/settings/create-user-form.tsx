@@ -3,7 +3,7 @@
 import { useActionState } from 'react'
 import { createUserAction, type CreateUserValues } from '@/app/(app)/settings/actions'
 import { FormMessage, idleState } from '@/components/ui/form-state'
-import { input, label, primaryButton } from './styles'
+import { input, label, primaryButton } from '@/components/ui/styles'
 
 export type Option = { value: string; label: string }
 

@@ -4,7 +4,7 @@ import { useActionState } from 'react'
 import { createOrgKeyAction, revokeOrgKeyAction, type CreatedOrgKey, type CreateOrgKeyValues, type RevokeOrgKeyValues } from '@/app/(app)/settings/actions'
 import { CopyButton } from '@/components/api-docs/copy-button'
 import { FormMessage, idleState } from '@/components/ui/form-state'
-import { dangerButton, input, label, primaryButton } from './styles'
+import { dangerButton, input, label, primaryButton } from '@/components/ui/styles'
 
 export function CreateOrgKeyForm() {
   const [state, action, pending] = useActionState(createOrgKeyAction, idleState<CreateOrgKeyValues, CreatedOrgKey>())

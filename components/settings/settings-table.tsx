@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { table, tableWrap, tbody, th, thead } from './styles'
+import { table, tableWrap, tbody, th, thead } from '@/components/ui/styles'
 
 export type SettingsColumn = { label: string; className?: string; hidden?: boolean }
 

@@ -1,4 +1,4 @@
-import { input, label } from './styles'
+import { input, label } from '@/components/ui/styles'
 
 /** The "Team" select of a settings filter form: any team, optionally "no team", then each team by slug. */
 export function TeamFilterField({ id, teams, value, withNoTeam = false }: { id: string; teams: { slug: string }[]; value?: string; withNoTeam?: boolean }) {

@@ -4,7 +4,7 @@ import { useActionState } from 'react'
 import { setUserDisabledAction, updateUserRoleAction, type DisableUserValues, type UpdateUserValues } from '@/app/(app)/settings/actions'
 import type { Option } from './create-user-form'
 import { FormMessage, idleState } from '@/components/ui/form-state'
-import { dangerButton, input, secondaryButton } from './styles'
+import { dangerButton, input, secondaryButton } from '@/components/ui/styles'
 
 type RowUser = { id: number; email: string; role: string; teamSlug: string | null; disabled: boolean }
 

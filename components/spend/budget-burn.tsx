@@ -1,8 +1,8 @@
 import Link from 'next/link'
-import { ProgressBar } from './tremor'
+import { ProgressBar } from '@/components/ui/tremor'
 import type { BudgetStatus } from '@/lib/budgets/get-budget-status'
 import { Decimal } from '@/lib/pricing/decimal'
-import { formatPercent, formatUsd } from './format'
+import { formatPercent, formatUsd } from '@/components/ui/format'
 
 export function budgetColor(percent: number | null): 'red' | 'amber' | 'blue' {
   if (percent === null) return 'blue'

@@ -1,5 +1,5 @@
 import type { SpendMeasures } from '@/lib/reports/spend-measures'
-import { formatCount, formatPercent, formatUsd, percentOf } from './format'
+import { formatCount, formatPercent, formatUsd, percentOf } from '@/components/ui/format'
 import { EmptyState, Section } from '@/components/ui/cards'
 import { SpendDonut } from './spend-charts'
 import { plotCost } from './spend-series'

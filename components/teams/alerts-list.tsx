@@ -1,5 +1,5 @@
 import type { AlertKind } from '@prisma/client'
-import { formatUtc } from '@/components/spend/format'
+import { formatUtc } from '@/components/ui/format'
 import type { TeamAlert } from '@/lib/teams/list-team-alerts'
 
 export const alertKindLabels: Record<AlertKind, string> = {

@@ -3,6 +3,7 @@
 import { useActionState, useState } from 'react'
 import { idleState } from '@/components/ui/form-state'
 import type { CreateKeyState, RevokeKeyState } from './api-key-states'
+import { th } from '@/components/ui/styles'
 
 export type ApiKeyRow = {
   id: number
@@ -17,7 +18,6 @@ export type ApiKeyRow = {
 const scopeHelp: Record<string, string> = { 'usage:write': 'post usage events', 'spend:read': "read this team's spend" }
 
 const when = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : '—')
-const th = 'px-3 py-2 text-left text-tremor-label font-semibold uppercase tracking-wide text-tremor-content'
 const td = 'px-3 py-2 align-middle text-tremor-default'
 
 function ShownOnce({ state, onDone }: { state: { key: string; name: string }; onDone: () => void }) {

@@ -1,7 +1,8 @@
 import type { Severity } from '@prisma/client'
-import { formatUsdFine, formatUtc } from '@/components/spend/format'
+import { formatUsdFine, formatUtc } from '@/components/ui/format'
 import { ruleDefinitions } from '@/lib/policy/rule-definitions'
 import type { FlaggedCall } from '@/lib/teams/list-flagged-calls'
+import { th, td } from '@/components/ui/styles'
 
 const ruleTitles = new Map<string, string>(ruleDefinitions.map((r) => [r.id, r.title]))
 
@@ -16,8 +17,6 @@ const severityTone: Record<Severity, string> = {
   info: 'bg-blue-50 text-blue-700 ring-blue-200',
 }
 
-const th = 'px-3 py-2 text-left text-tremor-label font-semibold uppercase tracking-wide text-tremor-content'
-const td = 'px-3 py-2 align-top text-tremor-default'
 
 export function FlaggedCallsTable({ calls }: { calls: FlaggedCall[] }) {
   return (

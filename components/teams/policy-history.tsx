@@ -1,4 +1,4 @@
-import { formatUtc } from '@/components/spend/format'
+import { formatUtc } from '@/components/ui/format'
 import type { TeamPolicyView } from '@/lib/policy/team-policy-view'
 import { diffPolicyVersions } from '@/lib/teams/diff-policy-versions'
 

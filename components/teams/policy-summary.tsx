@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { formatUsd } from '@/components/spend/format'
+import { formatUsd } from '@/components/ui/format'
 import type { TeamPolicyView } from '@/lib/policy/team-policy-view'
 
 function Row({ label, children }: { label: string; children: ReactNode }) {

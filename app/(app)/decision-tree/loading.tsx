@@ -1,16 +1,5 @@
-import { PageHeader } from '@/components/ui/page-header'
-
-function Block({ className }: { className: string }) {
-  return <div className={`animate-pulse rounded-tremor-default border border-tremor-border-default bg-white shadow-tremor-card ${className}`} />
-}
+import { PageSkeleton } from '@/components/ui/page-skeleton'
 
 export default function Loading() {
-  return (
-    <div aria-busy="true" aria-label="Loading the decision tree">
-      <PageHeader title="Decision tree" description="Loading the tree and live prices…" />
-      <Block className="mb-5 h-10" />
-      <Block className="mb-6 h-48" />
-      <Block className="h-96" />
-    </div>
-  )
+  return <PageSkeleton label="Loading the decision tree" title="Decision tree" description="Loading the tree and live prices…" rows={[{ height: 'h-10' }, { height: 'h-48' }, { height: 'h-96' }]} />
 }

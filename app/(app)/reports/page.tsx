@@ -4,7 +4,7 @@ import { previousMonth } from '@/lib/reports/focus-export'
 import { monthOf } from '@/lib/reports/month-statement'
 import { PageHeader } from '@/components/ui/page-header'
 import { CloseMonthForm } from '@/components/reports/close-month-form'
-import { formatInt, formatUsd } from '@/components/reports/format-usd'
+import { formatCount, formatUsd, formatUtc } from '@/components/ui/format'
 import { MonthNav, shiftMonth } from '@/components/reports/month-nav'
 import { TeamModelBreakdown, TeamSummaryTable, type TeamRow } from '@/components/reports/team-statements'
 import { requirePage } from '../require-user'
@@ -18,7 +18,6 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 const linkButton =
   'rounded-tremor-default border border-tremor-border-default bg-white px-3 py-1.5 text-tremor-default font-medium text-tremor-content-strong shadow-tremor-input hover:bg-tremor-background-subtle'
 
-const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`
 
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
   const user = await requirePage('reports')
@@ -82,7 +81,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           {view.allClosed && firstClosed ? (
             <p className="rounded-tremor-default border border-tremor-border-default bg-white px-3 py-2 text-tremor-default text-tremor-content-emphasis" data-testid="month-status">
               <strong>{month} is closed.</strong>{' '}
-              {closers.size === 1 && firstClosed.closedAt ? `Closed on ${utc(firstClosed.closedAt)} by ${firstClosed.closedBy ?? 'unknown'}.` : 'Closed team by team (see the table).'}
+              {closers.size === 1 && firstClosed.closedAt ? `Closed on ${formatUtc(firstClosed.closedAt)} by ${firstClosed.closedBy ?? 'unknown'}.` : 'Closed team by team (see the table).'}
             </p>
           ) : (
             <div className="space-y-2">
@@ -112,19 +111,19 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
             <div className="rounded-tremor-default border border-tremor-border-default bg-white p-4 shadow-tremor-card">
               <dt className="text-tremor-label text-tremor-content">Adjustments since close</dt>
               <dd className={`mt-1 font-mono text-xl font-semibold sm:text-tremor-metric tabular-nums ${hasAdjustment ? 'text-amber-800' : 'text-tremor-content-strong'}`} data-testid="statement-adjustment">
-                {view.anyClosed ? formatUsd(view.totals.adjustment, { sign: true }) : '—'}
+                {view.anyClosed ? formatUsd(view.totals.adjustment, { signed: true }) : '—'}
               </dd>
               {hasAdjustment ? <p className="text-tremor-label text-tremor-content">live now {formatUsd(view.totals.liveCost)}</p> : null}
             </div>
             <div className="rounded-tremor-default border border-tremor-border-default bg-white p-4 shadow-tremor-card">
               <dt className="text-tremor-label text-tremor-content">Calls</dt>
-              <dd className="mt-1 font-mono text-xl font-semibold sm:text-tremor-metric tabular-nums text-tremor-content-strong">{formatInt(view.totals.calls)}</dd>
+              <dd className="mt-1 font-mono text-xl font-semibold sm:text-tremor-metric tabular-nums text-tremor-content-strong">{formatCount(view.totals.calls)}</dd>
               <p className="text-tremor-label text-tremor-content">{view.teams.length} teams</p>
             </div>
             <div className={`rounded-tremor-default border p-4 shadow-tremor-card ${view.totals.unpricedCalls > 0 ? 'border-amber-200 bg-amber-50' : 'border-tremor-border-default bg-white'}`}>
               <dt className="text-tremor-label text-tremor-content">Unpriced calls</dt>
               <dd className="mt-1 font-mono text-xl font-semibold sm:text-tremor-metric tabular-nums text-tremor-content-strong" data-testid="statement-unpriced">
-                {formatInt(view.totals.unpricedCalls)}
+                {formatCount(view.totals.unpricedCalls)}
               </dd>
               <p className="text-tremor-label text-tremor-content">cost unknown — not in the spend, never free</p>
             </div>

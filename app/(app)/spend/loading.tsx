@@ -1,24 +1,5 @@
-import { PageHeader } from '@/components/ui/page-header'
-
-function Block({ className }: { className: string }) {
-  return <div className={`animate-pulse rounded-tremor-default border border-tremor-border-default bg-white shadow-tremor-card ${className}`} />
-}
+import { PageSkeleton } from '@/components/ui/page-skeleton'
 
 export default function Loading() {
-  return (
-    <div aria-busy="true" aria-label="Loading spend">
-      <PageHeader title="Spend" description="Loading spend from the rollups…" />
-      <Block className="mb-6 h-20" />
-      <div className="mb-6 grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
-        {[0, 1, 2, 3].map((i) => (
-          <Block key={i} className="h-28" />
-        ))}
-      </div>
-      <Block className="mb-6 h-80" />
-      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-        <Block className="h-64" />
-        <Block className="h-64" />
-      </div>
-    </div>
-  )
+  return <PageSkeleton label="Loading spend" title="Spend" description="Loading spend from the rollups…" rows={[{ height: 'h-20' }, { height: 'h-28', columns: 4 }, { height: 'h-80' }, { height: 'h-64', columns: 2 }]} />
 }

@@ -8,7 +8,7 @@ import { StarRating } from '@/components/ui/star-rating'
 import { AddPriceForm } from '@/components/models/add-price-form'
 import { Badge } from '@/components/models/badge'
 import { deploymentLabels, orderedRatings, routeLabels } from '@/components/models/catalog-labels'
-import { formatUsdPerMillion } from '@/components/models/format-price'
+import { formatPerMillion } from '@/components/ui/format'
 import { InfrastructureForm } from '@/components/models/infrastructure-form'
 import { PriceHistoryTable } from '@/components/models/price-history-table'
 import { requirePage } from '../../require-user'
@@ -43,11 +43,11 @@ export default async function ModelPage({ params }: Props) {
 
   const buckets = current
     ? [
-        { label: 'Input', value: formatUsdPerMillion(current.input), fallback: null },
-        { label: 'Cache read', value: formatUsdPerMillion(current.cacheRead ?? current.input), fallback: current.cacheRead === null ? 'input' : null },
-        { label: 'Cache write', value: formatUsdPerMillion(current.cacheWrite ?? current.input), fallback: current.cacheWrite === null ? 'input' : null },
-        { label: 'Output', value: formatUsdPerMillion(current.output), fallback: null },
-        { label: 'Reasoning', value: formatUsdPerMillion(current.reasoning ?? current.output), fallback: current.reasoning === null ? 'output' : null },
+        { label: 'Input', value: formatPerMillion(current.input), fallback: null },
+        { label: 'Cache read', value: formatPerMillion(current.cacheRead ?? current.input), fallback: current.cacheRead === null ? 'input' : null },
+        { label: 'Cache write', value: formatPerMillion(current.cacheWrite ?? current.input), fallback: current.cacheWrite === null ? 'input' : null },
+        { label: 'Output', value: formatPerMillion(current.output), fallback: null },
+        { label: 'Reasoning', value: formatPerMillion(current.reasoning ?? current.output), fallback: current.reasoning === null ? 'output' : null },
       ]
     : []
 

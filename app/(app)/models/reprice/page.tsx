@@ -10,6 +10,7 @@ import { toRepriceRunView } from '@/components/models/reprice-run-view'
 import { requirePermission } from '../../require-user'
 import { applyRepriceAction, planRepriceAction } from './actions'
 import { toUtcDay } from '@/lib/time/utc-days'
+import { formatUtc } from '@/components/ui/format'
 
 export const metadata: Metadata = { title: 'Re-price usage · Models & prices' }
 
@@ -61,7 +62,7 @@ export default async function RepricePage({ searchParams }: { searchParams: Prom
         <section className="mb-6 space-y-3" aria-label={`Dry run ${run.id}`}>
           <h2 className="text-tremor-title font-semibold text-tremor-content-strong">
             Dry run #{run.id}: {day(run.fromTs)} … {lastDay(run.toTs)} · {run.modelId ? (slugOf.get(run.modelId) ?? 'one model') : 'all models'} (as of{' '}
-            {run.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC)
+            {formatUtc(run.createdAt)})
           </h2>
           <RepricePlanTable plan={run.result as unknown as RepricePlanJson} />
           <a href={`/models/reprice/export?run=${run.id}`} download className="text-tremor-default font-medium text-tremor-brand-default hover:underline">
@@ -115,7 +116,7 @@ export default async function RepricePage({ searchParams }: { searchParams: Prom
                     <td className="px-3 py-2 text-right font-mono tabular-nums">{r.total.toLocaleString('en-US')}</td>
                     <td className="whitespace-nowrap px-3 py-2 text-tremor-content">
                       {r.createdById ? (who.get(r.createdById) ?? `user #${r.createdById}`) : 'cli / system'}
-                      <span className="block text-tremor-label">{r.createdAt.toISOString().slice(0, 16).replace('T', ' ')}</span>
+                      <span className="block text-tremor-label">{formatUtc(r.createdAt).replace(' UTC', '')}</span>
                     </td>
                   </tr>
                 )

@@ -1,17 +1,17 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { ProgressBar } from '@/components/spend/tremor'
+import { ProgressBar } from '@/components/ui/tremor'
 import { budgetColor } from '@/components/spend/budget-burn'
-import { formatCount, formatPercent, formatUsd } from '@/components/spend/format'
+import { formatCount, formatPercent, formatUsd } from '@/components/ui/format'
 import { EmptyState } from '@/components/ui/cards'
 import { PageHeader } from '@/components/ui/page-header'
 import { Decimal } from '@/lib/pricing/decimal'
 import { requirePage } from '../../require-user'
 import { loadTeamList } from '@/lib/teams/load-team-list'
+import { th } from '@/components/ui/styles'
 
 export const metadata: Metadata = { title: 'Teams' }
 
-const th = 'px-3 py-2 text-left text-tremor-label font-semibold uppercase tracking-wide text-tremor-content'
 const td = 'px-3 py-2.5 align-middle text-tremor-default tabular-nums'
 
 const sorts = { spend: 'Spend', budget: 'Budget used', alerts: 'Alerts', slug: 'Name' } as const

@@ -1,9 +1,11 @@
-// Shared class strings for the settings tables and forms (the same look as the models table).
+// The one set of class strings for tables and forms, so every page's tables and inputs look alike.
 export const tableWrap = 'overflow-x-auto rounded-tremor-default border border-tremor-border-default bg-white shadow-tremor-card'
 export const table = 'min-w-full divide-y divide-tremor-border-default'
 export const thead = 'bg-tremor-background-muted'
-export const th = 'px-3 py-2 text-left text-tremor-label font-semibold uppercase tracking-wide text-tremor-content whitespace-nowrap'
-export const td = 'px-3 py-2.5 align-top text-tremor-default'
+export const th = 'px-3 py-2 text-left text-tremor-label font-semibold uppercase tracking-wide text-tremor-content'
+export const td = 'px-3 py-2 align-top text-tremor-default'
+/** A number cell: right-aligned, fixed-width digits. */
+export const num = `${td} text-right font-mono tabular-nums`
 export const tbody = 'divide-y divide-tremor-border-default'
 
 export const input =

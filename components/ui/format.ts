@@ -1,0 +1,90 @@
+import { Decimal } from '@/lib/pricing/decimal'
+
+// The one way the UI writes numbers, money and times. Money is rounded on Decimals (half-even, as the
+// statement and the pricing code round) and its digits are grouped as text, so no amount passes
+// through a binary float on its way to the screen. Times are UTC, always.
+
+type Money = string | { toString(): string }
+
+function group(integer: string): string {
+  return integer.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+}
+
+function signOf(d: Decimal, signed: boolean): string {
+  return d.isNegative() && !d.isZero() ? '−' : signed && d.gt(0) ? '+' : ''
+}
+
+function dollars(sign: string, text: string): string {
+  const [integer = '0', fraction] = text.split('.')
+  return `${sign}$${group(integer)}${fraction === undefined ? '' : `.${fraction}`}`
+}
+
+/**
+ * A total: cents, half-even ('1234.5678' → '$1,234.57'). A non-zero amount that rounds to no cents
+ * reads '<$0.01', never '$0.00' (small is not free); null → 'unknown' (unpriced is not zero).
+ */
+export function formatUsd(value: Money | null | undefined, opts: { signed?: boolean } = {}): string {
+  if (value === null || value === undefined) return 'unknown'
+  const d = new Decimal(value.toString())
+  const sign = signOf(d, opts.signed ?? false)
+  const cents = d.abs().toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN)
+  if (cents.isZero() && !d.isZero()) return `${sign}<$0.01`
+  return dollars(sign, cents.toFixed(2))
+}
+
+/**
+ * A per-call amount, often a fraction of a cent: up to 6 significant digits and at least 2 decimals
+ * ('0.000123456789' → '$0.000123457', '2.5' → '$2.50', '1.23456789' → '$1.23457'), half-even.
+ */
+export function formatUsdFine(value: Money | null | undefined, opts: { signed?: boolean } = {}): string {
+  if (value === null || value === undefined) return 'unknown'
+  const d = new Decimal(value.toString())
+  const abs = d.abs()
+  const integerDigits = abs.gte(1) ? abs.truncated().toFixed().length : 0
+  const text = abs.isZero() || integerDigits >= 4 ? abs.toFixed(2, Decimal.ROUND_HALF_EVEN) : abs.toSignificantDigits(6, Decimal.ROUND_HALF_EVEN).toFixed()
+  const decimals = text.split('.')[1]?.length ?? 0
+  return dollars(signOf(d, opts.signed ?? false), decimals >= 2 ? text : new Decimal(text).toFixed(2))
+}
+
+/** A price per 1M tokens: cents for round prices, up to 6 decimals for sub-cent ones ($0.075), so a cheap model never reads as free. */
+export function formatPerMillion(value: Money): string {
+  const d = new Decimal(value.toString())
+  return dollars('', d.decimalPlaces() <= 2 ? d.toFixed(2) : d.toDecimalPlaces(6).toFixed())
+}
+
+/** Exact decimal text without trailing zeros ('650.000000000000000' → '650'), for data attributes and CSV. */
+export function exact(value: Money): string {
+  return new Decimal(value.toString()).toFixed()
+}
+
+/** Counts arrive as numbers or, beyond 2^53, decimal strings. */
+export function formatCount(value: number | string | bigint): string {
+  const text = typeof value === 'number' ? String(Math.trunc(value)) : String(value)
+  return text.startsWith('-') ? `−${group(text.slice(1))}` : group(text)
+}
+
+/** Part ÷ whole as a percentage with one decimal, or null when the whole is zero. */
+export function percentOf(part: string | number, whole: string | number): number | null {
+  const w = new Decimal(whole)
+  if (w.isZero()) return null
+  return new Decimal(part).div(w).times(100).toDecimalPlaces(1).toNumber()
+}
+
+export function formatPercent(value: number | null, opts: { signed?: boolean } = {}): string {
+  if (value === null) return '—'
+  const sign = value < 0 ? '−' : opts.signed && value > 0 ? '+' : ''
+  return `${sign}${Math.abs(value).toFixed(1)}%`
+}
+
+/** '2026-11-03' → 'Nov 3' (the day strings are UTC days already). */
+export function formatDay(day: string): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' })
+}
+
+/** "2025-03-04 17:05 UTC"; `empty` for a missing or invalid time. */
+export function formatUtc(value: Date | string | null | undefined, empty = '—', opts: { seconds?: boolean } = {}): string {
+  if (value === null || value === undefined) return empty
+  const d = typeof value === 'string' ? new Date(value) : value
+  if (Number.isNaN(d.getTime())) return empty
+  return `${d.toISOString().slice(0, opts.seconds ? 19 : 16).replace('T', ' ')} UTC`
+}

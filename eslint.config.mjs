@@ -29,6 +29,31 @@ export default defineConfig([
     rules: { 'no-console': ['error', { allow: ['warn', 'error'] }] },
   },
   {
+    // Import boundaries (ARCHITECTURE: app → lib/<area> → database). The domain is framework-free and
+    // knows nothing of pages; API routes answer JSON and render no components.
+    files: ['**/*.{ts,tsx}'],
+    rules: {
+      'import/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: './lib', from: './app', message: 'lib/ is the domain: it may not import from app/.' },
+            { target: './lib', from: './components', message: 'lib/ is the domain: it may not import from components/.' },
+            { target: './app/api', from: './components', message: 'API routes render nothing: move what they need into lib/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['lib/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['next', 'next/*'], message: 'lib/ is framework-free: keep next/* in app/.' }] }],
+      // A cycle between modules (and so between lib/ areas) means two areas that cannot be read apart.
+      'import/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
     files: ['*.config.{js,mjs,ts}'],
     rules: { 'import/no-anonymous-default-export': 'off' },
   },

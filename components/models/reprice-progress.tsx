@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation'
 import { useEffect, useState } from 'react'
 import { formatCount, formatUsd } from '@/components/ui/format'
-import type { RepriceRunView } from './reprice-run-view'
+import type { RepriceRunView } from '@/lib/pricing/reprice/reprice-run-view'
 import { toUtcDay } from '@/lib/time/utc-days'
 
 const POLL_MS = 500

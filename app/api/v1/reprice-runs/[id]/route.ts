@@ -3,7 +3,7 @@ import { assertPermission, sessionUserOrThrow } from '@/lib/auth/session-user'
 import { prisma } from '@/lib/db'
 import { AppError } from '@/lib/errors'
 import { apiHandler, jsonResponse } from '@/lib/http/api-handler'
-import { toRepriceRunView } from '@/components/models/reprice-run-view'
+import { toRepriceRunView } from '@/lib/pricing/reprice/reprice-run-view'
 
 export const dynamic = 'force-dynamic'
 

@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config'
 import path from 'node:path'
 
-// unit: pure code, tests beside it (lib/**/x.test.ts), and checks of the repository itself (test/repo/).
+// unit: pure code, tests beside it (lib/**/x.test.ts, components/**/x.test.ts for the UI's pure helpers),
+// and checks of the repository itself (test/repo/).
 // integration: real PostgreSQL and Redis (test/integration/**); each test makes its own team with random ids.
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(__dirname) } },
@@ -9,7 +10,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['lib/**/*.test.ts', 'workers/**/*.test.ts', 'test/repo/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'workers/**/*.test.ts', 'test/repo/**/*.test.ts'], environment: 'node' },
       },
       {
         extends: true,

@@ -113,7 +113,7 @@ test('finance adds price versions, sees history and audit, then re-prices with l
   await expect(page.getByTestId('reprice-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 })
   await expect(progress.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100')
   await expect(page.getByTestId('reprice-percent')).toContainText('100% · 2 / 2 events')
-  await expect(page.getByTestId('reprice-delta')).toHaveText('+$0.006')
+  await expect(page.getByTestId('reprice-delta')).toHaveText('+$0.01') // +$0.006 in cents
   await shoot(page, 'reprice done (finance, 1280)', testInfo.outputPath('reprice-done-finance-1280.png'))
 
   const v2 = await prisma.priceVersion.findFirstOrThrow({ where: { modelId: model.id }, orderBy: { effectiveFrom: 'desc' } })

@@ -52,7 +52,7 @@ describe('the repository stands alone', () => {
     expect(outsideReferences('test/integration/x.test.ts', "path.resolve(root, '../shared/data/p.json')", names)).toEqual(['../shared/data/p.json'])
     expect(outsideReferences('README.md', 'from one source document (`../shared/seed/doc.md`).', names)).toEqual(['../shared/seed/doc.md', '../shared/seed/doc.md'])
     expect(outsideReferences('docs/x.md', 'see [the notes](../../notes/a.txt)', names)).toEqual(['../../notes/a.txt'])
-    expect(outsideReferences('app/(app)/teams/teams.csv/route.ts', "import { y } from '../(list)/load-team-list'", names)).toEqual([])
+    expect(outsideReferences('app/(app)/teams/teams.csv/route.ts', "import { y } from '../../require-user'", names)).toEqual([])
     expect(outsideReferences('lib/x.ts', '// see DESIGN.md "Token buckets"', names)).toEqual(['DESIGN.md'])
     expect(outsideReferences('bench/x.ts', "const out = '/home/me/bench.json'", names)).toEqual(['/home/me/bench.json'])
     expect(outsideReferences('lib/pricing/x.ts', "import { y } from '../db'\n// README.md says why", names)).toEqual([])

@@ -40,7 +40,8 @@ export function discoverActions(): string[] {
     if (!/['"]use server['"]/.test(text)) continue
     const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '')
     if (/^\s*['"]use server['"]/.test(code)) {
-      for (const m of code.matchAll(/export\s+(?:async\s+)?function\s+(\w+)|export\s+const\s+(\w+)\s*=/g)) found.push(`${file}#${m[1] ?? m[2]}`)
+      // Only async functions may be exported from such a module, so every exported const is an action.
+      for (const m of code.matchAll(/export\s+(?:async\s+)?function\s+(\w+)|export\s+const\s+(\w+)\b/g)) found.push(`${file}#${m[1] ?? m[2]}`)
       for (const m of code.matchAll(/export\s*\{([^}]*)\}/g)) {
         for (const part of (m[1] ?? '').split(',')) {
           const name = part.split(/\s+as\s+/).pop()?.trim()

@@ -1,7 +1,8 @@
 import { normalizeOtelUsage, type OtelAttributes } from '@/lib/usage/normalize-otel-usage'
+import { otelOperationTasks, otelProviderRenames, readOtelAttribute } from '@/lib/usage/otel-genai-attributes'
 import { taskTypes, dataClasses } from './usage-event-schema'
 
-// OTLP/HTTP JSON (ExportTraceServiceRequest) → usage events in the public event shape, so they go
+// OTLP/HTTP JSON, or protobuf decoded to the same shape (ExportTraceServiceRequest) → usage events in the public event shape, so they go
 // through exactly the same validation, pricing and idempotent insert as POST /api/v1/usage.
 
 export type OtlpParseResult = {
@@ -18,7 +19,6 @@ type AnyValue = { stringValue?: unknown; intValue?: unknown; doubleValue?: unkno
 type KeyValue = { key?: unknown; value?: AnyValue }
 
 const MAX_SPANS = 10_000
-const operationTasks: Record<string, string> = { chat: 'chat', text_completion: 'chat', generate_content: 'chat', embeddings: 'embedding' }
 
 export class OtlpShapeError extends Error {}
 
@@ -37,8 +37,9 @@ function flattenAttributes(list: unknown, where: string): Record<string, string 
   return out
 }
 
-/** OTLP/JSON ids are hex; some encoders send base64 (the protobuf JSON mapping). */
+/** OTLP/JSON ids are hex; some encoders send base64 (the protobuf JSON mapping); protobuf has bytes. */
 export function normaliseOtlpId(id: unknown, bytes: number): string | null {
+  if (id instanceof Uint8Array) return id.length === bytes ? Buffer.from(id.buffer, id.byteOffset, id.length).toString('hex') : null
   if (typeof id !== 'string') return null
   if (new RegExp(`^[0-9a-fA-F]{${bytes * 2}}$`).test(id)) return id.toLowerCase()
   if (/^[A-Za-z0-9+/]+={0,2}$/.test(id)) {
@@ -54,6 +55,11 @@ function nanosToDate(v: unknown): Date | null {
   const ms = Number(BigInt(s) / 1_000_000n)
   const d = new Date(ms)
   return Number.isNaN(d.getTime()) || ms <= 0 ? null : d
+}
+
+/** A table lookup that a span cannot steer to Object.prototype ("constructor", "__proto__"). */
+function ownValue<V>(table: Readonly<Record<string, V>>, key: unknown): V | undefined {
+  return typeof key === 'string' && Object.hasOwn(table, key) ? table[key] : undefined
 }
 
 function str(v: unknown): string | undefined {
@@ -99,11 +105,12 @@ export function parseOtlpTraces(body: unknown): OtlpParseResult {
         const end = nanosToDate(span.endTimeUnixNano)
         if (!end) return reject('endTimeUnixNano must be a positive integer (nanoseconds since the epoch)')
         const start = nanosToDate(span.startTimeUnixNano)
-        const model = str(attrs['gen_ai.response.model']) ?? str(attrs['gen_ai.request.model'])
+        const model = str(readOtelAttribute(attrs, 'model'))
         if (!model) return reject('gen_ai.request.model or gen_ai.response.model is required')
-        const provider = str(attrs['gen_ai.provider.name']) ?? str(attrs['gen_ai.system'])
-        const task = str(attrs['modelledger.task']) ?? operationTasks[String(attrs['gen_ai.operation.name'] ?? '')]
-        const dataClass = str(attrs['modelledger.data_class'])
+        const sentProvider = str(readOtelAttribute(attrs, 'provider'))
+        const provider = sentProvider && (ownValue(otelProviderRenames, sentProvider) ?? sentProvider)
+        const task = str(readOtelAttribute(attrs, 'task')) ?? ownValue(otelOperationTasks, readOtelAttribute(attrs, 'operation'))
+        const dataClass = str(readOtelAttribute(attrs, 'dataClass'))
         const b = usage.buckets
         result.eventSpans.push(where)
         result.events.push({

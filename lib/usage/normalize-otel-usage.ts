@@ -1,17 +1,11 @@
 import type { NormalizedUsage } from './normalize-usage'
 import { UsageFieldError, checkCount, describeValue, subtractParts, type Counted } from './usage-fields'
+import { otelGenAiAttributes as names } from './otel-genai-attributes'
 
 export type OtelAttributes = Readonly<Record<string, string | number | boolean>>
 
-// OTel GenAI semantic conventions (registry gen_ai.usage.*). input_tokens SHOULD include cache
-// reads and writes; output_tokens SHOULD include reasoning. prompt_tokens / completion_tokens are
-// the deprecated names of input_tokens / output_tokens, still sent by older instrumentations.
-const INPUT = ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens'] as const
-const OUTPUT = ['gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens'] as const
-const CACHE_READ = 'gen_ai.usage.cache_read.input_tokens'
-const CACHE_WRITE = 'gen_ai.usage.cache_creation.input_tokens'
-const REASONING = 'gen_ai.usage.reasoning.output_tokens'
-const ALL = [...INPUT, ...OUTPUT, CACHE_READ, CACHE_WRITE, REASONING]
+// input_tokens SHOULD include cache reads and writes; output_tokens SHOULD include reasoning.
+const ALL = [...names.inputTokens, ...names.outputTokens, ...names.cacheReadTokens, ...names.cacheWriteTokens, ...names.reasoningTokens]
 
 // OTLP/JSON encodes int64 as a decimal string.
 function readAttr(attrs: OtelAttributes, name: string): Counted | undefined {
@@ -41,11 +35,11 @@ function remainder(total: Counted | undefined, parts: readonly (Counted | undefi
 export function normalizeOtelUsage(attrs: OtelAttributes): NormalizedUsage | null {
   if (!ALL.some((name) => attrs[name] !== undefined)) return null
   try {
-    const input = readFirst(attrs, INPUT)
-    const output = readFirst(attrs, OUTPUT)
-    const cacheRead = readAttr(attrs, CACHE_READ)
-    const cacheWrite = readAttr(attrs, CACHE_WRITE)
-    const reasoning = readAttr(attrs, REASONING)
+    const input = readFirst(attrs, names.inputTokens)
+    const output = readFirst(attrs, names.outputTokens)
+    const cacheRead = readFirst(attrs, names.cacheReadTokens)
+    const cacheWrite = readFirst(attrs, names.cacheWriteTokens)
+    const reasoning = readFirst(attrs, names.reasoningTokens)
     return {
       ok: true,
       shape: 'otel',

@@ -5,6 +5,8 @@
 // request right after still succeeds. Byte-level transport cases (invalid UTF-8 on the wire, lying
 // Content-Length, slow bodies) live in the e2e spec; the existing ingest-bad-input test is not repeated.
 
+import { checkProtobufAnswer, otlpProtobufCases } from './otlp-protobuf-cases'
+
 export type CorpusContext = {
   /** A minute ago: inside the accepted ingest window. */
   ts: string
@@ -33,6 +35,10 @@ export type Expect =
   /** OTLP answers 200 with partialSuccess for rejected spans; `stored` new rows. */
   | { status: 200; otlp: { stored: number; rejected?: RegExp } }
   | { status: 200; ok: 'json' | 'csv' }
+  /** OTLP protobuf: the ExportTraceServiceResponse (partial_success naming the rejected), `stored` new rows. */
+  | { status: 200; otlpProtobuf: { stored: number; rejected?: RegExp } }
+  /** An error to an OTLP protobuf client: a protobuf google.rpc.Status whose message matches. */
+  | { status: number; rpcStatus: RegExp }
 
 export type Endpoint = 'usage' | 'otlp' | 'route' | 'advice' | 'spend' | 'focus' | 'reprice-run'
 
@@ -48,6 +54,8 @@ export type HostileCase = {
   authorization?: string
   /** null: no Content-Type header at all. Default application/json for bodies. */
   contentType?: string | null
+  /** A Content-Encoding header (the body is sent as given: compress it yourself, or lie). */
+  contentEncoding?: string
   /** A JSON value, or a function of the context that makes one. */
   body?: ((ctx: CorpusContext) => unknown) | Record<string, unknown> | unknown[] | string | number | boolean | null
   raw?: Valued<string | Uint8Array>
@@ -135,7 +143,7 @@ const route = (body: Record<string, unknown>) => ({ task: 'chat', data_class: 'i
 
 // --- the corpus ------------------------------------------------------------------------------------------
 
-export const corpus: HostileCase[] = [
+const corpusOfJson: HostileCase[] = [
   // POST /api/v1/usage — the envelope
   { name: 'usage: events is null', endpoint: 'usage', body: { events: null }, expect: { status: 422, error: /invalid envelope: events/ } },
   { name: 'usage: events is an object', endpoint: 'usage', body: { events: {} }, expect: { status: 422, error: /invalid envelope: events/ } },
@@ -268,7 +276,7 @@ export const corpus: HostileCase[] = [
   { name: 'otlp: body over 4 MB', endpoint: 'otlp', raw: `{"resourceSpans":[],"pad":"${'x'.repeat(4 * MB)}"}`, expect: { status: 413, error: /exceeds/ } },
   { name: 'otlp: key without usage:write', endpoint: 'otlp', as: 'readOnly', body: { resourceSpans: [] }, expect: { status: 403, error: /usage:write/ } },
   { name: 'otlp: org-wide key', endpoint: 'otlp', as: 'org', body: { resourceSpans: [] }, expect: { status: 403, error: /lacks the scope usage:write/ } },
-  { name: 'otlp: Content-Type application/protobuf', endpoint: 'otlp', contentType: 'application/protobuf', raw: new Uint8Array([0x0a, 0x00]), expect: { status: 415, error: /OTLP\/HTTP JSON/ } },
+  { name: 'otlp: Content-Type text/plain', endpoint: 'otlp', contentType: 'text/plain', raw: '{}', expect: { status: 415, error: /Content-Type must be application\/x-protobuf or application\/json \(got 'text\/plain'\)/ } },
   badSpan('traceId of 15 bytes', (ctx) => span(ctx, 1, genAi(), { traceId: 'ab'.repeat(15) }), /spans\[0\]: traceId/),
   badSpan('spanId not hex or base64', (ctx) => span(ctx, 1, genAi(), { spanId: 'zz!zz!zz' }), /spans\[0\]: .*spanId/),
   badSpan('endTimeUnixNano 1e400', (ctx) => span(ctx, 1, genAi(), { endTimeUnixNano: 'INF' }), /spans\[0\]: endTimeUnixNano/),
@@ -409,6 +417,8 @@ export const corpus: HostileCase[] = [
   { name: 'reprice-run: id that does not exist', endpoint: 'reprice-run', as: 'admin', query: '2147483647', expect: { status: 404, error: /unknown re-price run 2147483647/ } },
 ]
 
+export const corpus: HostileCase[] = [...corpusOfJson, ...otlpProtobufCases]
+
 // Placeholders the JSON cannot say: 1e400 / 1e-400 / nanosecond timestamps are written into the raw text.
 const placeholders: [RegExp, (ctx: CorpusContext) => string][] = [
   [/"INF"/g, () => '1e400'],
@@ -417,7 +427,7 @@ const placeholders: [RegExp, (ctx: CorpusContext) => string][] = [
 ]
 
 /** The request a case makes: method, path with query, headers (minus credentials) and body bytes. */
-export function buildRequest(c: HostileCase, ctx: CorpusContext): { method: 'GET' | 'POST'; path: string; contentType: string | null; body: Uint8Array | null } {
+export function buildRequest(c: HostileCase, ctx: CorpusContext): { method: 'GET' | 'POST'; path: string; contentType: string | null; contentEncoding: string | null; body: Uint8Array | null } {
   const { method, path } = endpointPaths[c.endpoint]
   const query = c.query === undefined ? '' : resolve(c.query, ctx)
   let body: Uint8Array | null = null
@@ -430,7 +440,7 @@ export function buildRequest(c: HostileCase, ctx: CorpusContext): { method: 'GET
     body = Buffer.from(text, 'utf8')
   }
   const contentType = c.contentType === undefined ? (body ? 'application/json' : null) : c.contentType
-  return { method, path: path + query, contentType, body }
+  return { method, path: path + query, contentType, contentEncoding: c.contentEncoding ?? null, body }
 }
 
 /** What the database must show afterwards: new rows for the caller's team, given the answer. */
@@ -439,6 +449,7 @@ export function expectedStoredRows(c: HostileCase, overHttp = false): number {
   if ('events' in e) return e.events.filter((x) => x === 'accepted').length
   if ('summary' in e) return e.summary.accepted
   if ('otlp' in e) return e.otlp.stored
+  if ('otlpProtobuf' in e) return e.otlpProtobuf.stored
   return 0
 }
 
@@ -460,11 +471,13 @@ export function checkRows(c: HostileCase, before: { team: number; other: number 
  * Checks an answer against the case: the status, the one error shape with a message matching, or the
  * per-event / OTLP results. Returns what is wrong (empty when the answer is right).
  */
-export function checkAnswer(c: HostileCase, status: number, contentType: string | null, text: string, overHttp = false): string[] {
+export function checkAnswer(c: HostileCase, status: number, contentType: string | null, bytes: Uint8Array, overHttp = false): string[] {
   const problems: string[] = []
   const e = expectationFor(c, overHttp)
+  const text = Buffer.from(bytes).toString('utf8')
   if (status !== e.status) problems.push(`status ${status}, expected ${e.status}: ${text.slice(0, 300)}`)
   if (status >= 500) problems.push(`a ${status}: never for bad input`)
+  if ('otlpProtobuf' in e || 'rpcStatus' in e) return [...problems, ...checkProtobufAnswer(e, contentType, bytes)]
   if ('ok' in e) {
     if (e.ok === 'csv' && !/text\/csv/.test(contentType ?? '')) problems.push(`content-type ${contentType}, expected CSV`)
     if (e.ok === 'json') parse(text, problems)

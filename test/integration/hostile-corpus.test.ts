@@ -52,12 +52,13 @@ async function send(c: HostileCase, index: number) {
   const r = buildRequest(c, ctx)
   const headers: Record<string, string> = {}
   if (r.contentType !== null) headers['content-type'] = r.contentType
+  if (r.contentEncoding !== null) headers['content-encoding'] = r.contentEncoding
   const authorization = authorizationFor(world, c)
   if (authorization !== undefined) headers.authorization = authorization
   authState.session = sessionFor(c.as)
   const req = new Request(`http://localhost${r.path}`, { method: r.method, headers, body: r.body as BodyInit | null })
   const res = await dispatch(c.endpoint, req, c.endpoint === 'reprice-run' ? r.path.slice(r.path.lastIndexOf('/') + 1) : '')
-  return { ctx, status: res.status, contentType: res.headers.get('content-type'), text: await res.text() }
+  return { ctx, status: res.status, contentType: res.headers.get('content-type'), bytes: new Uint8Array(await res.arrayBuffer()) }
 }
 
 beforeAll(async () => {
@@ -71,10 +72,10 @@ afterAll(() => {
 describe(`hostile corpus in-process (${corpus.length} cases)`, () => {
   it.each(corpus.map((c, i) => ({ c, i, title: c.name })))('$title', async ({ c, i }) => {
     const before = await countRows(world)
-    const { ctx, status, contentType, text } = await send(c, i)
+    const { ctx, status, contentType, bytes } = await send(c, i)
     const after = await countRows(world)
 
-    const problems = [...checkAnswer(c, status, contentType, text), ...checkRows(c, before, after)]
+    const problems = [...checkAnswer(c, status, contentType, bytes), ...checkRows(c, before, after)]
     expect(problems).toEqual([])
 
     // Still healthy: a good batch right after is stored.

@@ -6,7 +6,7 @@ import { enqueueRollup } from '@/lib/queues'
 import { getPricingSnapshot } from '@/lib/pricing/load-pricing-snapshot'
 import { insertUsageBatch } from './insert-usage-batch'
 import type { AdvisableEvent, Advice } from '@/lib/policy/types'
-import { prepareEvents, type EventResult } from './prepare-events'
+import { prepareEvents, type EventExtras, type EventResult } from './prepare-events'
 import { describeZodError, usageEnvelopeSchema } from './usage-event-schema'
 
 export type IngestOutcome = {
@@ -32,6 +32,8 @@ export type IngestOptions = {
   enqueue?: boolean
   /** The policy module's per-event advice (lib/policy), when it is wired in. */
   advise?: (e: AdvisableEvent) => Advice | null
+  /** Per event, index for index: a failed call, the sender's own cost (the LiteLLM door). */
+  extras?: readonly (EventExtras | undefined)[]
 }
 
 /** Validates the envelope, then stores every valid event (idempotently) before returning. */
@@ -42,7 +44,7 @@ export async function ingestUsageEnvelope(db: pg.Pool, teamId: number, body: unk
 }
 
 /**
- * The write path shared by the usage API and the OTLP endpoint: prepare (pure), insert in one statement
+ * The write path shared by the usage API, the OTLP endpoint and the LiteLLM callback: prepare (pure), insert in one statement
  * (committed when it returns), then enqueue the rollup without waiting for it: the answer never waits on
  * Redis, and a batch whose job does not arrive stays "not rolled up" until the sweeper applies it.
  */
@@ -56,6 +58,7 @@ export async function ingestEvents(db: pg.Pool, teamId: number, events: readonly
     matchModel: snapshot.matchModel,
     prices: snapshot.prices,
     advise: opts.advise,
+    extras: opts.extras,
   })
   let batchId: string | null = null
   let rollupEnqueued: Promise<boolean> | null = null

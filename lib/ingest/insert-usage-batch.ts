@@ -22,7 +22,8 @@ const SQL = `
                    (x.e->>13)::"TaskType" AS task, (x.e->>14)::"DataClass" AS data_class, (x.e->>15)::int AS latency_ms,
                    (x.e->>16)::jsonb AS tags, (x.e->>17)::jsonb AS raw_usage,
                    x.e->>18 AS advice_rule, (x.e->>19)::"Severity" AS advice_severity,
-                   (x.e->>20)::int AS suggested_model_id, (x.e->>21)::numeric AS estimated_saving
+                   (x.e->>20)::int AS suggested_model_id, (x.e->>21)::numeric AS estimated_saving,
+                   (x.e->>22)::numeric AS reported_cost
               FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS x(e, n)) r
      ORDER BY r.event_id, r.n
   ), k AS (
@@ -35,11 +36,11 @@ const SQL = `
       team_id, batch_id, event_id, ts, model_raw, model_id, provider,
       input_tokens, cache_read_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
       cost, price_version_id, status, task, data_class, latency_ms, tags, raw_usage,
-      advice_rule, advice_severity, suggested_model_id, estimated_saving)
+      advice_rule, advice_severity, suggested_model_id, estimated_saving, reported_cost)
     SELECT $1, (SELECT id FROM b), u.event_id, u.ts, u.model_raw, u.model_id, u.provider,
            u.input_tokens, u.cache_read_tokens, u.cache_write_tokens, u.output_tokens, u.reasoning_tokens,
            u.cost, u.price_version_id, u.status, u.task, u.data_class, u.latency_ms, u.tags, u.raw_usage,
-           u.advice_rule, u.advice_severity, u.suggested_model_id, u.estimated_saving
+           u.advice_rule, u.advice_severity, u.suggested_model_id, u.estimated_saving, u.reported_cost
       FROM u JOIN k ON k.event_id = u.event_id
      ORDER BY u.n
   )
@@ -97,7 +98,7 @@ function wellFormed<S extends string | null>(s: S): S {
   return (s === null || s.isWellFormed() ? s : s.toWellFormed()) as S
 }
 
-/** The batch as JSON: one array of values per row, in the order the statement reads them (0 … 21).
+/** The batch as JSON: one array of values per row, in the order the statement reads them (0 … 22).
  *  Built as arrays and stringified once: V8's JSON.stringify writes them faster than string templates. */
 function batchJson(rows: readonly EventRow[]): string {
   const values: unknown[][] = new Array(rows.length)
@@ -112,6 +113,7 @@ function batchJson(rows: readonly EventRow[]): string {
       // JSON text already, sent as strings (never spliced in: a malformed one must not change the batch).
       wellFormed(r.tags), wellFormed(r.rawUsage),
       a?.rule ?? null, a?.severity ?? null, a?.suggestedModelId ?? null, a?.estimatedSaving?.toFixed() ?? null,
+      r.reportedCost?.toFixed() ?? null,
     ]
   }
   return JSON.stringify(values)

@@ -8,6 +8,14 @@ import type { AdvisableEvent, Advice } from '@/lib/policy/types'
 import { parseUsageEvent } from './parse-usage-event'
 import { flatTokenFields, MAX_RAW_USAGE_BYTES, UNSTORABLE_TEXT } from './usage-event-schema'
 
+/** What a door other than the public event shape knows about an event (index for index with the events). */
+export type EventExtras = {
+  /** The call failed: stored as a call with no tokens and no cost (status failed), never as spend. */
+  failed?: boolean
+  /** The cost the sender computed (LiteLLM's response_cost), kept beside ours. */
+  reportedCost?: Decimal | null
+}
+
 export type IngestContext = {
   teamId: number
   now: Date
@@ -16,6 +24,7 @@ export type IngestContext = {
   matchModel: (model: string, provider?: string) => CatalogModel | null
   prices: ReturnType<typeof buildPriceIndex>
   advise?: (e: AdvisableEvent) => Advice | null
+  extras?: readonly (EventExtras | undefined)[]
 }
 
 export type EventRow = {
@@ -27,13 +36,14 @@ export type EventRow = {
   buckets: TokenBuckets
   cost: Decimal | null
   priceVersionId: number | null
-  status: 'priced' | 'unpriced'
+  status: 'priced' | 'unpriced' | 'failed'
   task: string | null
   dataClass: string | null
   latencyMs: number | null
   tags: string | null
   rawUsage: string | null
   advice: Advice | null
+  reportedCost: Decimal | null
 }
 
 export type EventResult = { id: string; status: 'accepted' | 'duplicate' | 'rejected'; error?: string }
@@ -63,6 +73,9 @@ function batchModelLookup(matchModel: IngestContext['matchModel']): (model: stri
     return entry
   }
 }
+
+const NO_TOKENS: TokenBuckets = Object.freeze({ input: 0, cacheRead: 0, cacheWrite: 0, output: 0, reasoning: 0 })
+const FAILED = { status: 'failed', cost: null, priceVersionId: null } as const
 
 // A UTF-16 unit is at most 3 UTF-8 bytes, so a string this short cannot exceed MAX_RAW_USAGE_BYTES.
 const SURELY_SMALL_USAGE = Math.floor(MAX_RAW_USAGE_BYTES / 3)
@@ -135,12 +148,14 @@ export function prepareEvents(events: readonly unknown[], ctx: IngestContext): P
 
     const { model, provider } = lookupModel(e.model, e.provider)
     const modelId = model?.id ?? null
-    const priced = priceEvent(norm.buckets, modelId, ts, ctx.prices)
+    const extras = ctx.extras?.[i]
+    const buckets = extras?.failed ? NO_TOKENS : norm.buckets
+    const priced = extras?.failed ? FAILED : priceEvent(buckets, modelId, ts, ctx.prices)
     const tags = e.tags ?? null
     const task = e.task ?? null
     const dataClass = e.data_class ?? null
     const latencyMs = e.latency_ms ?? null
-    const advice = ctx.advise?.({ teamId: ctx.teamId, ts, model, buckets: norm.buckets, cost: priced.cost, task, dataClass, latencyMs, tags }) ?? null
+    const advice = extras?.failed ? null : (ctx.advise?.({ teamId: ctx.teamId, ts, model, buckets, cost: priced.cost, task, dataClass, latencyMs, tags }) ?? null)
 
     rows.push({
       eventId: e.id,
@@ -148,7 +163,7 @@ export function prepareEvents(events: readonly unknown[], ctx: IngestContext): P
       modelRaw: e.model,
       modelId,
       provider,
-      buckets: norm.buckets,
+      buckets,
       cost: priced.cost,
       priceVersionId: priced.priceVersionId,
       status: priced.status,
@@ -158,6 +173,7 @@ export function prepareEvents(events: readonly unknown[], ctx: IngestContext): P
       tags: tags ? JSON.stringify(tags) : null,
       rawUsage,
       advice,
+      reportedCost: extras?.reportedCost ?? null,
     })
     results.push({ id: e.id, status: 'accepted' })
   }

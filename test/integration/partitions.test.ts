@@ -35,6 +35,7 @@ function row(eventId: string, ts: string, cost = '0.001'): EventRow {
     tags: '{"svc":"partitions"}',
     rawUsage: null,
     advice: null,
+    reportedCost: null,
   }
 }
 

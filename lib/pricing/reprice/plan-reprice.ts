@@ -41,7 +41,8 @@ export function assertRepriceWindow(w: RepriceWindow): void {
 /** Events in [from, to), optionally of one model: `e` filter and its parameters starting at $1. */
 export function repriceFilter(w: RepriceWindow): { where: string; params: unknown[] } {
   const params: unknown[] = [w.from.toISOString(), w.to.toISOString()]
-  let where = 'e.ts >= $1 AND e.ts < $2'
+  // A failed call is never priced, whatever price comes into force.
+  let where = "e.ts >= $1 AND e.ts < $2 AND e.status <> 'failed'"
   if (w.modelId != null) {
     params.push(w.modelId)
     where += ` AND e.model_id = $${params.length}`

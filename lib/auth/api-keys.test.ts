@@ -74,8 +74,9 @@ describe('createApiKeyInput', () => {
   })
 
   it.each([
-    [{ teamId: null, name: 'x', scopes: ['usage:write'] }, 'an org-wide key may only have the scope spend:read:all'],
+    [{ teamId: null, name: 'x', scopes: ['usage:write'] }, 'an org-wide key may only have the scopes spend:read:all and usage:write:all'],
     [{ teamId: 1, name: 'x', scopes: ['spend:read:all'] }, 'the scope spend:read:all is only for org-wide keys'],
+    [{ teamId: 1, name: 'x', scopes: ['usage:write', 'usage:write:all'] }, 'the scope usage:write:all is only for org-wide keys'],
     [{ teamId: 1, name: 'x', scopes: ['admin'] }, "unknown scope 'admin'"],
     [{ teamId: 1, name: 'x', scopes: [] }, 'a key needs at least one scope'],
     [{ teamId: 1, name: '' }, "invalid key name ''"],

@@ -164,7 +164,7 @@ describe('API key management', () => {
     const teamWide = await rejection(createApiKey(prisma, { teamId: team.id, name: 'x', scopes: ['spend:read:all'], actor }))
     expect(teamWide.code).toBe('invalid')
     const org = await rejection(createApiKey(prisma, { teamId: null, name: `o-${slug()}`, scopes: ['usage:write'], actor }))
-    expect(org.message).toBe('an org-wide key may only have the scope spend:read:all')
+    expect(org.message).toBe('an org-wide key may only have the scopes spend:read:all and usage:write:all')
     expect(await prisma.apiKey.count({ where: { teamId: team.id } })).toBe(0)
   })
 

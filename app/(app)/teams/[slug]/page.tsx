@@ -168,7 +168,7 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
             lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
             revokedAt: k.revokedAt?.toISOString() ?? null,
           }))}
-          scopes={apiKeyScopes.filter((s) => s !== 'spend:read:all')}
+          scopes={apiKeyScopes.filter((s) => s !== 'spend:read:all' && s !== 'usage:write:all')}
           canManage={canManageKeys}
           createAction={createKeyAction}
           revokeAction={revokeKeyAction}

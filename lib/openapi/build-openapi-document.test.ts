@@ -5,7 +5,12 @@ describe('OpenAPI document', () => {
   const doc = buildOpenApiDocument()
   it('is OpenAPI 3.1 and documents the ingest endpoints', () => {
     expect(doc.openapi).toBe('3.1.0')
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/usage', '/api/v1/otlp/v1/traces', '/api/v1/route', '/api/v1/spend', '/api/v1/advice', '/api/v1/exports/focus']))
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/usage', '/api/v1/otlp/v1/traces', '/api/v1/integrations/litellm', '/api/v1/route', '/api/v1/spend', '/api/v1/advice', '/api/v1/exports/focus']))
+  })
+  it('documents both OTLP encodings and gzip', () => {
+    const otlp = (doc.paths['/api/v1/otlp/v1/traces'] as { post: { requestBody: { content: Record<string, unknown> }; parameters: { name: string }[] } }).post
+    expect(Object.keys(otlp.requestBody.content)).toEqual(['application/x-protobuf', 'application/json'])
+    expect(otlp.parameters.map((p) => p.name)).toContain('Content-Encoding')
   })
   it('derives the event schema from the validator: every public field, unknown fields rejected', () => {
     const ev = doc.components.schemas.UsageEvent as { properties: Record<string, unknown>; required: string[]; additionalProperties: unknown }

@@ -16,11 +16,11 @@ const errorResponses = (codes: number[]) =>
   )
 
 const errorDescriptions: Record<number, string> = {
-  400: 'malformed JSON or invalid UTF-8',
+  400: 'malformed JSON or protobuf, invalid UTF-8, or Content-Encoding gzip on a body that is not gzip',
   401: 'missing, malformed, unknown or revoked API key (the message says which)',
   403: 'the key lacks the scope',
-  413: `body larger than ${MAX_BODY_BYTES} bytes`,
-  415: 'Content-Type is not application/json',
+  413: `body larger than ${MAX_BODY_BYTES} bytes (after gzip decompression)`,
+  415: 'Content-Type or Content-Encoding not supported (the message names the supported ones)',
   422: 'the envelope or query is invalid (the message says what and where)',
   429: 'rate limited for this key (see Retry-After)',
   503: 'database unavailable; nothing was stored (see Retry-After)',
@@ -30,6 +30,8 @@ const jsonSchema = (schema: z.ZodType) => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
   return rest
 }
+
+const CONTENT_ENCODING = { name: 'Content-Encoding', in: 'header', schema: { enum: ['gzip', 'identity'] }, description: 'gzip bodies are inflated with the size limit applied to the inflated bytes (413 past it)' }
 
 const SPEND_ROW = { type: 'object', description: 'grouping keys asked for (team, model, route, day, month) plus calls, input_tokens, cache_read_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd (exact decimal string; null when every call is unpriced), unpriced_calls, flagged_calls, potential_saving_usd' }
 
@@ -46,7 +48,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
     servers: serverUrl ? [{ url: serverUrl }] : [],
     security: [{ apiKey: [] }],
     components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A team API key (scopes: usage:write, spend:read) or an org-wide key (spend:read:all).' } },
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A team API key (scopes: usage:write, spend:read) or an org-wide key (spend:read:all; usage:write:all for the LiteLLM callback).' } },
       schemas: {
         Error: errorBody,
         UsageEvent: jsonSchema(usageEventSchema),
@@ -83,6 +85,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
           description:
             'Exactly one of `usage` (a provider-native usage object: OpenAI chat/responses, Anthropic; `provider` disambiguates) or the flat token fields ' +
             '(input excludes cache, output excludes reasoning). Idempotent per team on `id`. A 2xx means every accepted event is committed.',
+          parameters: [CONTENT_ENCODING],
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/UsageBatch' } } } },
           responses: {
             '200': { description: 'every event accepted or a duplicate', content: { 'application/json': { schema: { $ref: '#/components/schemas/UsageResult' } } } },
@@ -93,17 +96,54 @@ export function buildOpenApiDocument(serverUrl?: string) {
       },
       '/api/v1/otlp/v1/traces': {
         post: {
-          summary: 'Ingest OpenTelemetry GenAI spans (OTLP/HTTP JSON)',
+          summary: 'Ingest OpenTelemetry GenAI spans (OTLP/HTTP protobuf or JSON)',
           description:
-            'Reads gen_ai.request.model / gen_ai.response.model, gen_ai.provider.name (or gen_ai.system) and gen_ai.usage.* attributes. ' +
+            'The default of the OpenTelemetry SDKs\' OTLP/HTTP exporters: `application/x-protobuf` (an ExportTraceServiceRequest of the official opentelemetry-proto) or `application/json`, either gzip-compressed. ' +
+            'The answer is in the request\'s encoding; errors to a protobuf client are a protobuf google.rpc.Status. ' +
+            'Reads gen_ai.request.model / gen_ai.response.model, gen_ai.provider.name (or the older gen_ai.system) and gen_ai.usage.* attributes (input_tokens / output_tokens, or the older prompt_tokens / completion_tokens). ' +
             'Event id = trace id + span id; timestamp = span end. Spans without GenAI usage are ignored. ' +
             'Optional span attributes modelledger.task and modelledger.data_class feed the policy.',
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { resourceSpans: { type: 'array' } } } } } },
+          parameters: [CONTENT_ENCODING],
+          requestBody: {
+            required: true,
+            content: {
+              'application/x-protobuf': { schema: { type: 'string', format: 'binary', description: 'opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest' } },
+              'application/json': { schema: { type: 'object', properties: { resourceSpans: { type: 'array' } } } },
+            },
+          },
           responses: {
             '200': {
-              description: '`{}` or `{"partialSuccess": {"rejectedSpans": n, "errorMessage": "..."}}`',
-              content: { 'application/json': { schema: { type: 'object', properties: { partialSuccess: { type: 'object', properties: { rejectedSpans: { type: 'integer' }, errorMessage: { type: 'string' } } } } } } },
+              description: 'ExportTraceServiceResponse: empty, or partial_success with rejected_spans and error_message (`{"partialSuccess": {...}}` in JSON)',
+              content: {
+                'application/x-protobuf': { schema: { type: 'string', format: 'binary', description: 'opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse' } },
+                'application/json': { schema: { type: 'object', properties: { partialSuccess: { type: 'object', properties: { rejectedSpans: { type: 'integer' }, errorMessage: { type: 'string' } } } } } },
+              },
             },
+            ...errorResponses([400, 401, 403, 413, 415, 422, 429, 503]),
+          },
+        },
+      },
+      '/api/v1/integrations/litellm': {
+        post: {
+          summary: "Ingest LiteLLM proxy calls (the generic_api callback's StandardLoggingPayload)",
+          description:
+            'Point a LiteLLM `generic_api` callback here with `Authorization: Bearer <API key>`; any `log_format` (json_array, ndjson, single). ' +
+            'id → event id (idempotent); endTime → timestamp, endTime − startTime → latency; model (else model_group) and custom_llm_provider → model and provider; ' +
+            'the response usage (prompt/completion tokens with their cached and reasoning details) → token buckets; request_tags and metadata.spend_logs_metadata → tags. ' +
+            "LiteLLM's response_cost is kept beside ModelLedger's cost (reported_cost); a payload with status failure is stored as a failed call (no tokens, no cost); a LiteLLM cache hit has no tokens. " +
+            'A team key writes its own team; an org-wide key with usage:write:all writes the team named by metadata.user_api_key_team_alias (or user_api_key_team_id), matched to a team slug or name. ' +
+            'Bodies up to 16 MB (after gzip); one result per payload, in order, rejections naming payloads[i].',
+          parameters: [CONTENT_ENCODING],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { oneOf: [{ type: 'array', items: { type: 'object' } }, { type: 'object' }] }, example: [{ id: 'chatcmpl-1', status: 'success', model: 'gpt-4o', custom_llm_provider: 'openai', startTime: 1765094400.1, endTime: 1765094401.35, prompt_tokens: 1200, completion_tokens: 500, response_cost: 0.00775, metadata: { user_api_key_team_alias: 'search' } }] },
+              'application/x-ndjson': { schema: { type: 'string', description: 'one StandardLoggingPayload JSON object per line' } },
+            },
+          },
+          responses: {
+            '200': { description: 'every payload accepted or a duplicate', content: { 'application/json': { schema: { $ref: '#/components/schemas/UsageResult' } } } },
+            '207': { description: 'some payloads rejected; the others were stored', content: { 'application/json': { schema: { $ref: '#/components/schemas/UsageResult' } } } },
             ...errorResponses([400, 401, 403, 413, 415, 422, 429, 503]),
           },
         },

@@ -46,7 +46,7 @@ export type RouteSample = {
   params?: Record<string, string | string[]>
   gate: Gate
   /** A request body the test builds (see bodies in the test). */
-  body?: 'usage' | 'otlp' | 'route-question' | 'litellm-upload' | 'empty-json'
+  body?: 'usage' | 'otlp' | 'litellm-callback' | 'route-question' | 'litellm-upload' | 'empty-json'
   anonymous?: Refusal
   denied?: Refusal
 }
@@ -94,6 +94,11 @@ export const routes: readonly RouteEntry[] = [
   {
     file: 'app/api/v1/otlp/v1/traces/route.ts',
     samples: [{ method: 'POST', url: '/api/v1/otlp/v1/traces', body: 'otlp', gate: { kind: 'api-key', anyScope: ['usage:write'], teamKey: true } }],
+  },
+  {
+    // A team key writes its own team; an org-wide key only with usage:write:all (the team each payload names).
+    file: 'app/api/v1/integrations/litellm/route.ts',
+    samples: [{ method: 'POST', url: '/api/v1/integrations/litellm', body: 'litellm-callback', gate: { kind: 'api-key', anyScope: ['usage:write', 'usage:write:all'], teamKey: false } }],
   },
   {
     file: 'app/api/v1/route/route.ts',

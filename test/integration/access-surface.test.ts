@@ -80,6 +80,8 @@ function body(kind: RouteSample['body']): { body?: BodyInit; contentType?: strin
       return { body: JSON.stringify({ events: [{ id: `acc-${randomBytes(6).toString('hex')}`, timestamp: now, model: world.model.slug, input_tokens: 3, output_tokens: 1 }] }), contentType: 'application/json' }
     case 'otlp':
       return { body: JSON.stringify({ resourceSpans: [] }), contentType: 'application/json' }
+    case 'litellm-callback':
+      return { body: '[]', contentType: 'application/json' }
     case 'route-question':
       return { body: JSON.stringify({ task: 'chat', data_class: 'internal' }), contentType: 'application/json' }
     case 'empty-json':

@@ -16,6 +16,23 @@ function Saving({ call }: { call: AdvisedCall }) {
   return <span className={isRisk(call.severity) ? undefined : 'text-emerald-700'}>{formatUsdFine(d)}</span>
 }
 
+/** ModelLedger's cost, and the sender's own (LiteLLM's response_cost) where it reported one and disagrees. */
+function Cost({ call }: { call: AdvisedCall }) {
+  const ours = call.cost === null ? null : new Decimal(call.cost)
+  const theirs = call.reportedCost === null ? null : new Decimal(call.reportedCost)
+  const disagree = theirs !== null && (ours === null || !ours.equals(theirs))
+  return (
+    <>
+      <span className="block">{ours === null ? <span className="text-tremor-content">unpriced</span> : formatUsdFine(ours)}</span>
+      {disagree ? (
+        <span className="block text-tremor-label text-amber-700" data-cell="reported-cost" title="the cost LiteLLM computed: one of the two price tables is stale">
+          LiteLLM: {formatUsdFine(theirs)}
+        </span>
+      ) : null}
+    </>
+  )
+}
+
 export function FlaggedCallsTable({ calls }: { calls: readonly AdvisedCall[] }) {
   return (
     <div className="overflow-x-auto">
@@ -28,6 +45,7 @@ export function FlaggedCallsTable({ calls }: { calls: readonly AdvisedCall[] }) 
             <th scope="col" className={th}>Model · task · data</th>
             <th scope="col" className={`${th} min-w-64`}>Advice · why · source</th>
             <th scope="col" className={th}>Suggested</th>
+            <th scope="col" className={thRight}>Cost</th>
             <th scope="col" className={thRight}>Est. saving</th>
           </tr>
         </thead>
@@ -59,6 +77,9 @@ export function FlaggedCallsTable({ calls }: { calls: readonly AdvisedCall[] }) 
                   {def ? <cite className="block not-italic text-tremor-content">{def.citation}</cite> : <span className="block text-tremor-content">Rule not in this version&apos;s definitions.</span>}
                 </td>
                 <td className={`${td} font-mono text-tremor-label`}>{c.suggestedModel ?? '—'}</td>
+                <td className={`${td} whitespace-nowrap text-right tabular-nums`} data-cell="cost">
+                  <Cost call={c} />
+                </td>
                 <td className={`${td} whitespace-nowrap text-right tabular-nums`} data-cell="saving" data-exact={c.estimatedSaving === null ? undefined : exact(c.estimatedSaving)}>
                   <Saving call={c} />
                 </td>

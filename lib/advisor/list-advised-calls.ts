@@ -15,6 +15,10 @@ export type AdvisedCall = {
   suggestedModel: string | null
   /** USD, exact; null = the saving could not be estimated (an unpriced side): "saving unknown", never 0. */
   estimatedSaving: string | null
+  /** ModelLedger's cost of the call (USD, exact; null = unpriced or failed). */
+  cost: string | null
+  /** The cost the sender computed (LiteLLM's response_cost), null when none was reported: where the two differ, one side has a stale price. */
+  reportedCost: string | null
 }
 
 export const ADVISED_CALLS_LIMIT = 100
@@ -31,6 +35,8 @@ type Row = {
   severity: Severity | null
   suggested: string | null
   estimated_saving: string | null
+  cost: string | null
+  reported_cost: string | null
 }
 
 /**
@@ -52,7 +58,8 @@ export async function listAdvisedCalls(
   const { rows } = await db.query<Row>(
     `SELECT e.id::text AS id, e.event_id, e.ts, t.slug AS team, coalesce(m.slug, e.model_raw) AS model,
             e.task::text AS task, e.data_class::text AS data_class, e.advice_rule AS rule,
-            e.advice_severity::text AS severity, s.slug AS suggested, e.estimated_saving::text AS estimated_saving
+            e.advice_severity::text AS severity, s.slug AS suggested, e.estimated_saving::text AS estimated_saving,
+            e.cost::text AS cost, e.reported_cost::text AS reported_cost
        FROM unnest($1::int[]) AS team(id)
        CROSS JOIN LATERAL (
          SELECT e.* FROM usage_events e
@@ -79,5 +86,7 @@ export async function listAdvisedCalls(
     severity: r.severity,
     suggestedModel: r.suggested,
     estimatedSaving: r.estimated_saving,
+    cost: r.cost,
+    reportedCost: r.reported_cost,
   }))
 }

@@ -3,7 +3,7 @@ import { Decimal } from '@/lib/pricing/decimal'
 import { parseOpenAiChatUsage } from '@/lib/usage/parse-provider-usage'
 import { UsageFieldError, isRecord } from '@/lib/usage/usage-fields'
 import type { EventExtras } from './prepare-events'
-import { describeZodError } from './usage-event-schema'
+import { dataClasses, describeZodError, taskTypes } from './usage-event-schema'
 
 // LiteLLM's generic_api callback posts StandardLoggingPayload objects (litellm/types/utils.py; documented
 // as the "StandardLoggingPayload Specification"). Each becomes one event in the public event shape, so it
@@ -77,9 +77,12 @@ export function parseLiteLlmPayload(raw: unknown, index: number): LiteLlmParseRe
     throw e
   }
   const provider = nonEmpty(p.custom_llm_provider) ?? nonEmpty(p.error_information?.llm_provider)
-  const task = p.call_type && Object.hasOwn(callTypeTasks, p.call_type) ? callTypeTasks[p.call_type] : undefined
-  const latencyMs = p.startTime != null && p.endTime >= p.startTime ? Math.round((p.endTime - p.startTime) * 1000) : undefined
   const tags = tagsOf(p)
+  // A tag task:<type> / data_class:<class> (request metadata tags) feeds the policy like the event fields.
+  const taggedTask = (taskTypes as readonly string[]).includes(tags.task ?? '') ? tags.task : undefined
+  const task = taggedTask ?? (p.call_type && Object.hasOwn(callTypeTasks, p.call_type) ? callTypeTasks[p.call_type] : undefined)
+  const dataClass = (dataClasses as readonly string[]).includes(tags.data_class ?? '') ? tags.data_class : undefined
+  const latencyMs = p.startTime != null && p.endTime >= p.startTime ? Math.round((p.endTime - p.startTime) * 1000) : undefined
   return {
     index,
     id: p.id,
@@ -93,6 +96,7 @@ export function parseLiteLlmPayload(raw: unknown, index: number): LiteLlmParseRe
         ...tokens,
         ...(latencyMs !== undefined && latencyMs <= 86_400_000 ? { latency_ms: latencyMs } : {}),
         ...(task ? { task } : {}),
+        ...(dataClass ? { data_class: dataClass } : {}),
         ...(Object.keys(tags).length > 0 ? { tags } : {}),
       },
       // Python's json writes a float's shortest round-trip form, which is what String(number) gives back.

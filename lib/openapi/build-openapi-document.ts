@@ -129,7 +129,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
           description:
             'Point a LiteLLM `generic_api` callback here with `Authorization: Bearer <API key>`; any `log_format` (json_array, ndjson, single). ' +
             'id → event id (idempotent); endTime → timestamp, endTime − startTime → latency; model (else model_group) and custom_llm_provider → model and provider; ' +
-            'the response usage (prompt/completion tokens with their cached and reasoning details) → token buckets; request_tags and metadata.spend_logs_metadata → tags. ' +
+            'the response usage (prompt/completion tokens with their cached and reasoning details) → token buckets; request_tags ("key:value" or a bare tag) and metadata.spend_logs_metadata → tags, a task:<type> or data_class:<class> tag → task and data class. ' +
             "LiteLLM's response_cost is kept beside ModelLedger's cost (reported_cost); a payload with status failure is stored as a failed call (no tokens, no cost); a LiteLLM cache hit has no tokens. " +
             'A team key writes its own team; an org-wide key with usage:write:all writes the team named by metadata.user_api_key_team_alias (or user_api_key_team_id), matched to a team slug or name. ' +
             'Bodies up to 16 MB (after gzip); one result per payload, in order, rejections naming payloads[i].',

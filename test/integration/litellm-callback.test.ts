@@ -5,7 +5,9 @@ import { createApiKey } from '@/lib/auth/api-keys'
 import { clearApiKeyCache } from '@/lib/auth/verify-api-key'
 import { pool, prisma } from '@/lib/db'
 import { seedCatalog } from '@/lib/demo/seed-catalog'
+import { listAdvisedCalls } from '@/lib/advisor/list-advised-calls'
 import { invalidatePricingSnapshot } from '@/lib/ingest/load-pricing-snapshot'
+import { invalidatePolicyCatalog } from '@/lib/policy/load-policy-catalog'
 import { closeProducerQueues } from '@/lib/queues'
 import { anthropicPayload, failurePayload, openAiChatPayload } from '@/test/fixtures/litellm-standard-logging-payload'
 import { applyTeamRollups, createTestTeam, randomSlug } from './fixtures'
@@ -38,6 +40,7 @@ const nowSeconds = () => Date.now() / 1000 - 60
 beforeAll(async () => {
   await seedCatalog(prisma)
   invalidatePricingSnapshot()
+  invalidatePolicyCatalog()
 })
 afterAll(async () => {
   clearApiKeyCache()
@@ -93,6 +96,17 @@ describe('POST /api/v1/integrations/litellm', () => {
     const one = await post(key, `${JSON.stringify(openAiChatPayload(nowSeconds()))}\n`, { 'content-type': 'application/x-ndjson' })
     expect(one.body).toMatchObject({ accepted: 1 })
     expect(await prisma.usageEvent.count({ where: { teamId: team.id } })).toBe(2)
+  })
+
+  it("task and data class come from request tags; the advised-calls list shows LiteLLM's cost beside ours", async () => {
+    const { team, key } = await createTestTeam()
+    // o1 for a classification is advised (a reasoning model on a simple task).
+    const payload = { ...openAiChatPayload(nowSeconds(), { tags: ['task:classify', 'data_class:internal'] }), model: 'o1', response_cost: 0.0123 }
+    expect((await post(key, JSON.stringify(payload))).body).toMatchObject({ accepted: 1 })
+    const [call] = await listAdvisedCalls(pool, { teamIds: [team.id], from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000) })
+    expect(call).toMatchObject({ eventId: payload.id, task: 'classify', dataClass: 'internal', reportedCost: '0.012300000000000' })
+    // o1 at the document's $20 / 1M: (1000 + 200 + 400 + 100) × 20 / 1e6 = 0.034
+    expect(call?.cost).toBe('0.034000000000000')
   })
 
   it('a team key writes its own team whatever the metadata names', async () => {

@@ -52,8 +52,8 @@ export const GET = apiHandler(async (req: Request, ctx: { params: Promise<{ slug
       const calls = await listFlaggedCalls(pool, team.id, now)
       return csvResponse(
         file,
-        ['ts', 'event_id', 'model', 'task', 'rule', 'severity', 'suggested_model', 'estimated_saving_usd'],
-        calls.map((c) => [c.ts.toISOString(), c.eventId, c.model, c.task, c.rule, c.severity, c.suggestedModel, c.estimatedSaving]),
+        ['ts', 'event_id', 'model', 'task', 'rule', 'severity', 'suggested_model', 'estimated_saving_usd', 'cost_usd', 'reported_cost_usd'],
+        calls.map((c) => [c.ts.toISOString(), c.eventId, c.model, c.task, c.rule, c.severity, c.suggestedModel, c.estimatedSaving, c.cost, c.reportedCost]),
       )
     }
     case 'policy': {

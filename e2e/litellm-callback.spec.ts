@@ -16,7 +16,8 @@ test('LiteLLM callback payloads in each log format land once each, priced, with 
   const jsonArray = batch()
   const ndjson = batch()
   const single = batch()
-  const bodies: (string | Buffer)[] = [JSON.stringify(jsonArray), ndjson.map((p) => JSON.stringify(p)).join('\n'), ...single.map((p) => JSON.stringify(p))]
+  // Buffers: Playwright would JSON-encode a string body a second time.
+  const bodies = [JSON.stringify(jsonArray), ndjson.map((p) => JSON.stringify(p)).join('\n'), ...single.map((p) => JSON.stringify(p))].map((b) => Buffer.from(b))
 
   for (const data of bodies) {
     const res = await request.post('/api/v1/integrations/litellm', { headers, data })

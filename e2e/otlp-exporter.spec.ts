@@ -63,14 +63,15 @@ for (const [name, makeExporter] of exporters) {
 }
 
 test('a protobuf export the server refuses gets a google.rpc.Status the exporter reports', async ({ baseURL }) => {
-  const exporter = new OtlpProtoExporter({ url: `${baseURL}/api/v1/otlp/v1/traces`, headers: { Authorization: 'Bearer ml_zzzzzzzz_not-a-real-key-but-well-formed-000000' } })
+  const exporter = new OtlpProtoExporter({ url: `${baseURL}/api/v1/otlp/v1/traces`, headers: { Authorization: `Bearer ml_zzzzzzzz_${randomBytes(32).toString('base64url')}` } })
   const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] })
-  const results: { code: number; error?: Error }[] = []
-  const original = exporter.export.bind(exporter)
-  exporter.export = (spans, done) => original(spans, (r) => (results.push(r), done(r)))
   provider.getTracer('e2e').startSpan('chat', { attributes: { 'gen_ai.request.model': 'gpt-4o', 'gen_ai.usage.input_tokens': 1 } }).end()
-  await provider.forceFlush()
-  await provider.shutdown()
-  expect(results[0]?.code).toBe(1) // ExportResultCode.FAILED
-  expect(String(results[0]?.error)).toMatch(/401|Unauthorized|unknown API key/i)
+  // The processor hands the export's failure to forceFlush: the exporter read the HTTP status and the body.
+  const failure = await provider.forceFlush().then(() => null, (errors: unknown) => errors)
+  await provider.shutdown().catch(() => undefined)
+  const [error] = failure as { code: number; data: string }[]
+  expect(error?.code).toBe(401)
+  // google.rpc.Status { code: 16 (UNAUTHENTICATED), message } as protobuf bytes: 08 10 12 <len> "unknown API key".
+  expect(Buffer.from(error?.data ?? '', 'latin1').subarray(0, 2)).toEqual(Buffer.from([0x08, 0x10]))
+  expect(error?.data).toContain('unknown API key')
 })

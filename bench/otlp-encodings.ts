@@ -1,6 +1,7 @@
-// `npx tsx bench/otlp-encodings.ts [--requests 40] [--runs 3]`: OTLP/HTTP spans per second through the
-// traces endpoint's handler (API key, decode, the ingest write path, PostgreSQL), protobuf beside JSON in
-// one run, 500 GenAI spans per request. Requests alternate encodings so a busy neighbour slows both;
+// `npx tsx bench/otlp-encodings.ts [--requests 40] [--runs 3] [--url http://localhost:3000]`: OTLP/HTTP
+// spans per second through the traces endpoint (API key, decode, the ingest write path, PostgreSQL),
+// protobuf beside JSON in one run, 500 GenAI spans per request: over HTTP to a running server (`npm run
+// start` on the same database) with --url, else through the route handler in this process. Requests alternate encodings so a busy neighbour slows both;
 // the ratio is taken per run. Needs DATABASE_URL / REDIS_URL (a database with the migrations applied);
 // writes a throwaway team there. Self-contained: not (yet) a module of the bench harness.
 import 'dotenv/config'
@@ -11,11 +12,14 @@ import { POST as postTraces } from '@/app/api/v1/otlp/v1/traces/route'
 import { createApiKey } from '@/lib/auth/api-keys'
 import { pool, prisma } from '@/lib/db'
 import { seedCatalog } from '@/lib/demo/seed-catalog'
+import { parseJsonBytes } from '@/lib/http/read-json-body'
+import { parseOtlpTraces } from '@/lib/ingest/parse-otlp-traces'
+import { decodeOtlpTraceRequest } from '@/lib/otlp/decode-otlp-trace-request'
 import { ExportTraceServiceRequest } from '@/lib/otlp/otlp-messages'
 import { closeProducerQueues } from '@/lib/queues'
 
 const SPANS_PER_REQUEST = 500
-const { values } = parseArgs({ options: { requests: { type: 'string', default: '40' }, runs: { type: 'string', default: '3' } } })
+const { values } = parseArgs({ options: { requests: { type: 'string', default: '40' }, runs: { type: 'string', default: '3' }, url: { type: 'string' } } })
 const requests = Number(values.requests)
 const runs = Number(values.runs)
 
@@ -57,11 +61,29 @@ function body(encoding: Encoding, seq: number): Uint8Array {
 async function send(key: string, encoding: Encoding, bytes: Uint8Array): Promise<number> {
   const type = encoding === 'protobuf' ? 'application/x-protobuf' : 'application/json'
   const start = performance.now()
-  const res = await postTraces(new Request('http://bench/api/v1/otlp/v1/traces', { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': type }, body: bytes as BodyInit }))
+  const init = { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': type }, body: bytes as BodyInit }
+  const res = values.url ? await fetch(`${values.url}/api/v1/otlp/v1/traces`, init) : await postTraces(new Request('http://bench/api/v1/otlp/v1/traces', init))
   await res.arrayBuffer()
   const ms = performance.now() - start
   if (res.status !== 200) throw new Error(`${encoding}: HTTP ${res.status}`)
   return ms
+}
+
+/**
+ * The only stage where the encodings differ: body bytes → events (decode + parseOtlpTraces), best of
+ * several rounds of 20, alternating, so it is not lost in the noise of the database write.
+ */
+function parseStageMs(): Record<Encoding, number> {
+  const bytes = { json: body('json', 0), protobuf: body('protobuf', 0) }
+  const run = { json: () => parseOtlpTraces(parseJsonBytes(bytes.json)), protobuf: () => parseOtlpTraces(decodeOtlpTraceRequest(bytes.protobuf)) }
+  const best = { json: Infinity, protobuf: Infinity }
+  for (let round = 0; round < 15; round++)
+    for (const e of ['json', 'protobuf'] as const) {
+      const start = performance.now()
+      for (let i = 0; i < 20; i++) run[e]()
+      best[e] = Math.min(best[e], (performance.now() - start) / 20)
+    }
+  return best
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
@@ -88,14 +110,17 @@ async function main() {
     perRun.push({ json: rate(ms.json), protobuf: rate(ms.protobuf), ratio: rate(ms.protobuf) / rate(ms.json) })
     console.log(`run ${r + 1}: JSON ${rate(ms.json).toFixed(0)} spans/s, protobuf ${rate(ms.protobuf).toFixed(0)} spans/s`)
   }
+  const stage = parseStageMs()
   const stored = await prisma.usageEvent.count({ where: { teamId: team.id } })
   console.log(`\n${stored} spans stored (expected ${seq * SPANS_PER_REQUEST}); body per request: JSON ${(sizes.json / 1024).toFixed(0)} kB, protobuf ${(sizes.protobuf / 1024).toFixed(0)} kB`)
   const f = (xs: number[], d = 0) => `${median(xs).toFixed(d)} (${Math.min(...xs).toFixed(d)}–${Math.max(...xs).toFixed(d)})`
+  console.log(`\nthrough: ${values.url ? `HTTP, ${values.url}` : 'the route handler, in process'}`)
   console.log('\n| encoding | spans/s, median (min–max) over runs | body per 500 spans |')
   console.log('| --- | ---: | ---: |')
   console.log(`| OTLP/HTTP JSON | ${f(perRun.map((p) => p.json))} | ${(sizes.json / 1024).toFixed(0)} kB |`)
   console.log(`| OTLP/HTTP protobuf | ${f(perRun.map((p) => p.protobuf))} | ${(sizes.protobuf / 1024).toFixed(0)} kB |`)
   console.log(`| protobuf ÷ JSON (per run) | ${f(perRun.map((p) => p.ratio), 2)} | |`)
+  console.log(`\nbody → events per 500 spans (decode + parseOtlpTraces, best of 15 × 20): JSON ${stage.json.toFixed(2)} ms, protobuf ${stage.protobuf.toFixed(2)} ms`)
   await pool.query('DELETE FROM usage_events WHERE team_id = $1', [team.id])
 }
 

@@ -75,7 +75,7 @@ const cases: Case[] = [
   { name: 'deeply nested JSON', raw: '['.repeat(5000) + ']'.repeat(5000), status: 422, message: /envelope/ },
   { name: 'OTLP: not an object', otlp: true, body: [1, 2], status: 422, message: /ExportTraceServiceRequest/ },
   { name: 'OTLP: resourceSpans not array', otlp: true, body: { resourceSpans: 'x' }, status: 422, message: /resourceSpans must be an array/ },
-  { name: 'OTLP: protobuf', otlp: true, body: {}, contentType: 'application/x-protobuf', status: 415, message: /JSON/ },
+  { name: 'OTLP: text/plain', otlp: true, body: {}, contentType: 'text/plain', status: 415, message: /application\/x-protobuf or application\/json/ },
   { name: 'OTLP: no key', otlp: true, body: { resourceSpans: [] }, key: 'none', status: 401, message: /missing API key/ },
   { name: 'OTLP: malformed JSON', otlp: true, raw: '{', status: 400, message: /malformed JSON/ },
 ]

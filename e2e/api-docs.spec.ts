@@ -45,7 +45,7 @@ test('engineer: the examples use team search, and the curl examples work as writ
   expect(otelNode).toMatch(/url: 'http:\/\/[^']+\/api\/v1\/otlp\/v1\/traces'/)
   expect(otelNode).toContain("headers: { Authorization: 'Bearer ml_…' }")
   const otelEnv = await exampleText(page, 'otel-env')
-  expect(otelEnv).toContain('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/json')
+  expect(otelEnv).toContain('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/protobuf')
   expect(otelEnv).toContain('OTEL_EXPORTER_OTLP_TRACES_HEADERS=Authorization=Bearer%20ml_…')
 
   // Every path of the OpenAPI document has its section, with the request fields generated from the schema.

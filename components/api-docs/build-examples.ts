@@ -154,13 +154,14 @@ print(resp.json())  # {"accepted": 1, "duplicates": 0, "rejected": 0, "results":
       id: 'otel-node',
       title: 'OpenTelemetry — Node.js exporter',
       language: 'typescript',
-      code: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
+      code: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto'
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node'
 import { toUtcDay } from '@/lib/time/utc-days'
 
 const exporter = new OTLPTraceExporter({
   url: '${origin}/api/v1/otlp/v1/traces',
   headers: { Authorization: 'Bearer ${KEY_PLACEHOLDER}' }, // ${keyNote}
+  compression: 'gzip', // optional: protobuf or JSON, gzip or not
 })
 const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter)] })
 provider.register()
@@ -175,7 +176,7 @@ provider.register()
       language: 'bash',
       code: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=${origin}/api/v1/otlp/v1/traces
 OTEL_EXPORTER_OTLP_TRACES_HEADERS=Authorization=Bearer%20${KEY_PLACEHOLDER}
-OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/json`,
+OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/protobuf   # the default; http/json works too`,
     },
   ]
 }

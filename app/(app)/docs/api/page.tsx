@@ -88,7 +88,7 @@ export default async function ApiDocsPage() {
               title="2. Or export OpenTelemetry GenAI spans"
               intro={
                 <>
-                  Point an OTLP/HTTP trace exporter at ModelLedger with <strong>JSON</strong> encoding (protobuf is refused with 415). The event id is the trace id + span id, so a
+                  Point any OTLP/HTTP trace exporter at ModelLedger: protobuf (the SDKs&apos; default) or JSON, gzip or not. The event id is the trace id + span id, so a
                   re-exported span counts once. In the environment form, the space after Bearer is written <code className="font-mono">%20</code>.
                 </>
               }

@@ -1,0 +1,57 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
+import http from 'node:http'
+import https from 'node:https'
+import type { LookupFunction } from 'node:net'
+import { refusedAddressReason } from './classify-address'
+import { literalAddress, webhookUrlProblem } from './check-webhook-url'
+import { webhookAllowList, type WebhookAllowList } from './webhook-allow-list'
+
+export class WebhookRefusedError extends Error {}
+
+/**
+ * A lookup for the socket itself: resolves the name once, refuses it when any answer is not public
+ * (a mixed answer is how DNS rebinding slips a private address in), and hands the checked addresses
+ * to the connection, so nothing resolves the name a second time.
+ */
+function checkedLookup(allow: WebhookAllowList): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { all: true, family: options.family, hints: options.hints }, (err, addresses: LookupAddress[]) => {
+      if (err) return callback(err, '', 0)
+      const refused = addresses.map((a) => refusedAddressReason(a.address, allow)).find(Boolean)
+      if (refused || addresses.length === 0)
+        return callback(new WebhookRefusedError(`${hostname} resolves to a non-public address: ${refused ?? 'no address'}`), '', 0)
+      if (options.all) (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses)
+      else callback(null, addresses[0]!.address, addresses[0]!.family)
+    })
+  }
+}
+
+/**
+ * POSTs a body to a webhook URL after the SSRF checks: the save-time rules again (the URL may predate
+ * them or the allow-list may have shrunk), then every resolved address. Redirects are never followed
+ * (node:http does not), so a 3xx is just a status. Resolves with the HTTP status; throws on refusal,
+ * network error or timeout ("timed out").
+ */
+export async function postWebhook(url: URL, opts: { headers: Record<string, string>; body: string; timeoutMs: number }): Promise<number> {
+  const allow = webhookAllowList()
+  const problem = webhookUrlProblem(url.href, allow)
+  if (problem) throw new WebhookRefusedError(`webhook URL ${problem}`)
+  const host = url.hostname.toLowerCase().replace(/\.$/, '')
+  // A literal address never goes through lookup (the save-time rules above checked it); an allow-listed
+  // name is trusted to resolve wherever its operator points it.
+  const lookup = literalAddress(url) || allow.hosts.has(host) ? undefined : checkedLookup(allow)
+  const request = url.protocol === 'https:' ? https.request : http.request
+  const signal = AbortSignal.timeout(opts.timeoutMs)
+  return new Promise<number>((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', headers: { ...opts.headers, 'content-length': String(Buffer.byteLength(opts.body)) }, lookup, signal, agent: false },
+      (res) => {
+        res.resume()
+        resolve(res.statusCode ?? 0)
+      },
+    )
+    req.on('error', (err) => reject(signal.aborted ? Object.assign(new Error('timed out'), { name: 'TimeoutError' }) : err))
+    req.end(opts.body)
+  })
+}

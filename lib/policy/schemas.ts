@@ -53,7 +53,8 @@ export const teamPolicyInput = z
     webhookUrl: z.preprocess(
       (v) => (v === '' ? null : v),
       z
-        .httpUrl({ error: 'webhookUrl must be an http(s) URL' })
+        // Any http(s) host parses here; which hosts may receive is validateTeamPolicyInput's SSRF check.
+        .url({ protocol: /^https?$/, error: 'webhookUrl must be an http(s) URL' })
         .max(2000, { error: 'webhookUrl must be at most 2000 characters' })
         .refine((u) => !u.includes('\u0000'), { error: 'webhookUrl must not contain NUL characters' })
         .nullable(),

@@ -1,4 +1,5 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
+import { lookup as dnsLookup } from 'node:dns/promises'
+import type { LookupAddress } from 'node:dns'
 import http from 'node:http'
 import https from 'node:https'
 import type { LookupFunction } from 'node:net'
@@ -8,21 +9,29 @@ import { webhookAllowList, type WebhookAllowList } from './webhook-allow-list'
 
 export class WebhookRefusedError extends Error {}
 
+/** Name → addresses; the system resolver unless a test stands in for DNS. */
+export type ResolveHost = (hostname: string, family: number) => Promise<LookupAddress[]>
+const systemResolve: ResolveHost = (hostname, family) => dnsLookup(hostname, { all: true, family })
+
 /**
  * A lookup for the socket itself: resolves the name once, refuses it when any answer is not public
  * (a mixed answer is how DNS rebinding slips a private address in), and hands the checked addresses
  * to the connection, so nothing resolves the name a second time.
  */
-function checkedLookup(allow: WebhookAllowList): LookupFunction {
+function checkedLookup(allow: WebhookAllowList, resolve: ResolveHost): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { all: true, family: options.family, hints: options.hints }, (err, addresses: LookupAddress[]) => {
-      if (err) return callback(err, '', 0)
-      const refused = addresses.map((a) => refusedAddressReason(a.address, allow)).find(Boolean)
-      if (refused || addresses.length === 0)
-        return callback(new WebhookRefusedError(`${hostname} resolves to a non-public address: ${refused ?? 'no address'}`), '', 0)
-      if (options.all) (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses)
-      else callback(null, addresses[0]!.address, addresses[0]!.family)
-    })
+    const family = typeof options.family === 'number' ? options.family : 0
+    resolve(hostname, family).then(
+      (addresses) => {
+        const refused = addresses.map((a) => refusedAddressReason(a.address, allow)).find(Boolean)
+        if (refused || addresses.length === 0)
+          return callback(new WebhookRefusedError(`${hostname} resolves to a non-public address: ${refused ?? 'no address'}`), '', 0)
+        // net.connect asks for all addresses when it may race IPv4 and IPv6 (autoSelectFamily).
+        if (options.all) (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses)
+        else callback(null, addresses[0]!.address, addresses[0]!.family)
+      },
+      (err: NodeJS.ErrnoException) => callback(err, '', 0),
+    )
   }
 }
 
@@ -32,14 +41,17 @@ function checkedLookup(allow: WebhookAllowList): LookupFunction {
  * (node:http does not), so a 3xx is just a status. Resolves with the HTTP status; throws on refusal,
  * network error or timeout ("timed out").
  */
-export async function postWebhook(url: URL, opts: { headers: Record<string, string>; body: string; timeoutMs: number }): Promise<number> {
+export async function postWebhook(
+  url: URL,
+  opts: { headers: Record<string, string>; body: string; timeoutMs: number; resolve?: ResolveHost },
+): Promise<number> {
   const allow = webhookAllowList()
   const problem = webhookUrlProblem(url.href, allow)
   if (problem) throw new WebhookRefusedError(`webhook URL ${problem}`)
   const host = url.hostname.toLowerCase().replace(/\.$/, '')
   // A literal address never goes through lookup (the save-time rules above checked it); an allow-listed
   // name is trusted to resolve wherever its operator points it.
-  const lookup = literalAddress(url) || allow.hosts.has(host) ? undefined : checkedLookup(allow)
+  const lookup = literalAddress(url) || allow.hosts.has(host) ? undefined : checkedLookup(allow, opts.resolve ?? systemResolve)
   const request = url.protocol === 'https:' ? https.request : http.request
   const signal = AbortSignal.timeout(opts.timeoutMs)
   return new Promise<number>((resolve, reject) => {

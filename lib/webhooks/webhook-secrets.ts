@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type pg from 'pg'
-import type { AuditActor, DbClient } from '@/lib/audit/types'
+import type { AuditActor } from '@/lib/audit/types'
+import type { DbClient } from '@/lib/db'
 import { runAudited } from '@/lib/audit/run-audited'
 import { env } from '@/lib/env'
 import { AppError } from '@/lib/errors'

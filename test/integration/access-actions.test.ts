@@ -179,7 +179,7 @@ function probes(target: 'own' | 'other'): Record<string, Probe> {
     sendTestWebhookAction: {
       async attempt(who) {
         // A public name that does not resolve here: the send fails, but an allowed call audits its attempt.
-        await prisma.teamPolicy.create({ data: { teamId: world.other.id, version: 1_000_000 + dayCounter++, webhookUrl: 'https://hooks.example.com/acc' } })
+        await prisma.teamPolicy.create({ data: { teamId: world.other.id, version: 1_000_000 + dayCounter++, webhookUrl: 'https://hooks.access-test.invalid/acc' } })
         if ((await prisma.webhookSecret.count({ where: { teamId: world.other.id } })) === 0) await rotateWebhookSecret(prisma, { teamId: world.other.id, actor })
         const before = await prisma.auditLog.count({ where: { teamId: world.other.id, action: 'webhook.test' } })
         const state = await as(who, () => settingsActions.sendTestWebhookAction({ status: 'idle', message: null, fieldErrors: {}, values: {}, seq: 0 }, formData({ team: world.other.slug })))

@@ -184,6 +184,7 @@ test('admin sees the webhook of each team and recent alert deliveries', async ({
 })
 
 test('admin generates a team signing secret shown once, rotates it with an overlap, and sends a test event', async ({ page }) => {
+  test.slow() // two generations, two reloads and a send: several server round trips
   const slug = `e2e-hook-${Date.now().toString(36)}`
   const team = await prisma.team.create({ data: { slug, name: 'E2E webhook team' } })
   // .invalid never resolves (RFC 6761): the test event is refused by DNS, wherever this runs.

@@ -31,7 +31,7 @@ function limiterFor(limit: RateLimit, client: Redis, prefix: string): RateLimite
 export async function takeRateLimitToken(
   keyId: number,
   limit: RateLimit,
-  deps: { client?: Redis; prefix?: string; now?: () => number } = {},
+  deps: { client?: Redis; prefix?: string; now?: () => number; log?: Pick<typeof logger, 'warn'> } = {},
 ): Promise<void> {
   const client = deps.client ?? limitsRedis()
   const limiter = limiterFor(limit, client, deps.prefix ?? limitKeyPrefix('api-key'))
@@ -47,7 +47,8 @@ export async function takeRateLimitToken(
     const now = (deps.now ?? Date.now)()
     if (now - lastWarnAt >= 10_000) {
       lastWarnAt = now
-      logger.warn({ err: (res as Error).message, apiKeyId: keyId }, 'rate limit not checked (Redis unavailable): request allowed')
+      const log = deps.log ?? logger
+      log.warn({ err: (res as Error).message, apiKeyId: keyId }, 'rate limit not checked (Redis unavailable): request allowed')
     }
   }
 }

@@ -28,21 +28,29 @@ export function limitKeyPrefix(name: string): string {
   return `${env.QUEUE_PREFIX}:limit:${name}`
 }
 
+const firstConnection = new WeakMap<Redis, Promise<void>>()
+
 /**
- * Waits (briefly) for the connection to be ready: right after start-up, or while it reconnects, a
- * command would otherwise fail at once and a fresh process would refuse its first sign-ins. Resolves
- * either way; the command that follows then answers or fails fast.
+ * Waits once per connection, at most timeoutMs, for it to come up: right after start-up a command would
+ * otherwise fail at once and a fresh process would refuse its first sign-ins. Later calls (Redis gone
+ * after that, or never reached) do not wait again, so an outage costs no latency per request; the
+ * command that follows answers or fails fast.
  */
-export async function whenLimitsRedisReady(client: Redis, timeoutMs = 1_000): Promise<void> {
-  if (client.status === 'ready') return
-  if (client.status === 'wait') void client.connect().catch(() => undefined)
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer)
-      client.off('ready', done)
-      resolve()
-    }
-    const timer = setTimeout(done, timeoutMs)
-    client.once('ready', done)
-  })
+export function whenLimitsRedisReady(client: Redis, timeoutMs = 1_000): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve()
+  let first = firstConnection.get(client)
+  if (!first) {
+    if (client.status === 'wait') void client.connect().catch(() => undefined)
+    first = new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        client.off('ready', done)
+        resolve()
+      }
+      const timer = setTimeout(done, timeoutMs)
+      client.once('ready', done)
+    })
+    firstConnection.set(client, first)
+  }
+  return first
 }

@@ -37,9 +37,13 @@ describe('API-key rate limit in Redis', () => {
     await expect(takeRateLimitToken(8, limit, { client: processA, prefix })).resolves.toBeUndefined()
   })
 
-  it('when Redis is down, ingest is let through (fail open)', async () => {
-    await expect(takeRateLimitToken(9, { perSecond: 1, burst: 1 }, { client: down, prefix: 'test-rl-down' })).resolves.toBeUndefined()
-    await expect(takeRateLimitToken(9, { perSecond: 1, burst: 1 }, { client: down, prefix: 'test-rl-down' })).resolves.toBeUndefined()
+  it('when Redis is down, ingest is let through (fail open) with a warning, not one per request', async () => {
+    const warnings: string[] = []
+    const log = { warn: (_obj: unknown, msg?: string) => void warnings.push(String(msg)) } as never
+    const deps = { client: down, prefix: 'test-rl-down', log, now: () => 1e15 }
+    await expect(takeRateLimitToken(9, { perSecond: 1, burst: 1 }, deps)).resolves.toBeUndefined()
+    await expect(takeRateLimitToken(9, { perSecond: 1, burst: 1 }, deps)).resolves.toBeUndefined()
+    expect(warnings).toEqual(['rate limit not checked (Redis unavailable): request allowed'])
   })
 })
 

@@ -26,4 +26,9 @@ describe('parseEnv: secrets in production', () => {
     expect(parseEnv({ ...base, NODE_ENV: 'production', AUTH_SECRET: strong, WEBHOOK_SECRETS_KEY: strong.slice(1) + 'b' }).AUTH_SECRET).toBe(strong)
     expect(parseEnv({ ...base, NODE_ENV: 'development', AUTH_SECRET: 'local-demo-secret-change-me-0123456789abcdef' }).NODE_ENV).toBe('development')
   })
+
+  it('names a bad WEBHOOK_ALLOWED_HOSTS entry at start-up', () => {
+    expect(() => parseEnv({ ...base, WEBHOOK_ALLOWED_HOSTS: 'hooks.corp, 10.0.0.0/99' })).toThrow(/WEBHOOK_ALLOWED_HOSTS: '10.0.0.0\/99' is not a CIDR range/)
+    expect(parseEnv({ ...base, WEBHOOK_ALLOWED_HOSTS: 'hooks.corp, 10.0.0.0/8' }).WEBHOOK_ALLOWED_HOSTS).toBe('hooks.corp, 10.0.0.0/8')
+  })
 })

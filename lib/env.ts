@@ -1,5 +1,6 @@
 import 'dotenv/config'
 import { z } from 'zod'
+import { parseWebhookAllowList } from './webhooks/webhook-allow-list'
 
 // Secrets published in this repository (compose file, .env.example, Dockerfile): anyone can forge
 // session cookies signed with them, so production refuses them.
@@ -29,7 +30,16 @@ const schema = z.object({
   // Encrypts the per-team webhook signing secrets at rest (lib/webhooks/secret-box.ts).
   WEBHOOK_SECRETS_KEY: z.string().min(16).optional(),
   // Hosts and CIDR ranges that may receive webhooks although not public (lib/webhooks/webhook-allow-list.ts).
-  WEBHOOK_ALLOWED_HOSTS: z.string().optional(),
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      try {
+        parseWebhookAllowList(v ?? '')
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(/^WEBHOOK_ALLOWED_HOSTS: /, '') })
+      }
+    }),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   INGEST_MAX_AGE_DAYS: z.coerce.number().int().min(1).default(35),

@@ -2,8 +2,8 @@ import ipaddr from 'ipaddr.js'
 
 // WEBHOOK_ALLOWED_HOSTS: comma-separated host names and/or addresses or CIDR ranges that may receive
 // webhooks although they are not public (an on-premises receiver, a test receiver on 127.0.0.1).
-// Read at call time (not from the env snapshot) so an operator's change applies on restart of any
-// process and a test can set it; the parse is cached per value.
+// lib/env.ts validates it at start-up; it is read here at call time (not from the env snapshot) so a
+// test can set it, and the parse is cached per value.
 
 export type WebhookAllowList = { hosts: ReadonlySet<string>; ranges: readonly [ipaddr.IPv4 | ipaddr.IPv6, number][] }
 

@@ -1,16 +1,12 @@
 import type { DbClient } from '@/lib/db'
 import { AppError } from '@/lib/errors'
-import { webhookUrlProblem } from '@/lib/webhooks/check-webhook-url'
 import { describePolicyIssues, teamPolicyInput, type TeamPolicyValues } from './schemas'
 
-/** Shape (zod), webhook address and catalog checks: every model slug named must exist. Throws 422 with where and what. */
+/** Shape (zod, with the webhook address check) and catalog checks: every model slug named must exist. Throws 422 with where and what. */
 export async function validateTeamPolicyInput(db: Pick<DbClient, 'model'>, input: unknown): Promise<TeamPolicyValues> {
   const parsed = teamPolicyInput.safeParse(input)
   if (!parsed.success) throw new AppError('invalid', `invalid policy: ${describePolicyIssues(parsed.error)}`)
   const p = parsed.data
-  // SSRF: the worker would POST to whatever address is saved here (checked again at send time).
-  const webhookProblem = p.webhookUrl ? webhookUrlProblem(p.webhookUrl) : null
-  if (webhookProblem) throw new AppError('invalid', `invalid policy: webhookUrl ${webhookProblem}`)
   const named = [
     ...p.allowedModels.map((m) => ['allowedModels', m] as const),
     ...p.blockedModels.map((m) => ['blockedModels', m] as const),

@@ -12,6 +12,7 @@ import { createTestTeam } from './fixtures'
 let server: Server
 let port: number
 let hits = 0
+let saveTeam: { id: number } | undefined
 const previousAllowList = process.env.WEBHOOK_ALLOWED_HOSTS
 const actor = { id: null, name: 'ssrf-test' }
 
@@ -47,11 +48,14 @@ describe('webhook SSRF guard', () => {
   })
 
   it.each(forbiddenWebhookHosts)('save refuses $what ($host) with a 422 naming webhookUrl', async ({ host }) => {
-    const { team } = await createTestTeam()
+    // A refused save writes nothing, so one team serves every spelling.
+    saveTeam ??= (await createTestTeam()).team
+    const team = saveTeam
     await expect(saveTeamPolicy(prisma, { teamId: team.id, input: { webhookUrl: `http://${host}:${port}/hook` }, actor })).rejects.toMatchObject({
       code: 'invalid',
       message: expect.stringMatching(/webhookUrl must reach a public (address|host)/),
     })
+    expect(await prisma.teamPolicy.count({ where: { teamId: team.id } })).toBe(0)
   })
 
   it('a public-looking name that resolves to a private address is refused, and so is a mixed answer', async () => {

@@ -1,9 +1,7 @@
 import type pg from 'pg'
-import { postWebhook } from '@/lib/webhooks/post-webhook'
+import { sendSigned, WEBHOOK_TIMEOUT_MS } from '@/lib/webhooks/post-webhook'
 import { signWebhook } from '@/lib/webhooks/sign-webhook'
 import { signingSecrets } from '@/lib/webhooks/webhook-secrets'
-
-export const WEBHOOK_TIMEOUT_MS = 5_000
 
 export type DeliverAlertResult =
   | { status: 'delivered'; httpStatus: number }
@@ -75,24 +73,7 @@ export async function deliverAlert(pool: pg.Pool, alertId: number, opts: { now?:
 
   // Counted before sending, so an attempt that dies mid-request (process killed) still shows.
   await pool.query('UPDATE alerts SET attempts = attempts + 1 WHERE id = $1', [alertId])
-  const status = await sendSigned(url, { ...signed, 'content-type': 'application/json', 'user-agent': 'ModelLedger-Webhook/1' }, body, opts.timeoutMs, `alert ${alertId}`)
+  const status = await sendSigned(url, { ...signed, 'content-type': 'application/json', 'user-agent': 'ModelLedger-Webhook/1' }, body, opts.timeoutMs ?? WEBHOOK_TIMEOUT_MS, `alert ${alertId}`)
   await pool.query('UPDATE alerts SET delivered_at = now() WHERE id = $1 AND delivered_at IS NULL', [alertId])
   return { status: 'delivered', httpStatus: status }
-}
-
-/**
- * Sends and demands a 2xx. Webhook URLs often carry their secret in the path (Slack, Teams): errors
- * name the host only.
- */
-export async function sendSigned(url: URL, headers: Record<string, string>, body: string, timeoutMs = WEBHOOK_TIMEOUT_MS, what: string): Promise<number> {
-  let status: number
-  try {
-    status = await postWebhook(url, { headers, body, timeoutMs })
-  } catch (err) {
-    const e = err as Error & { code?: string }
-    const reason = e.name === 'TimeoutError' ? 'timed out' : e.code ? `${e.code} ${e.message}` : e.message
-    throw new Error(`${what}: webhook to ${url.host} failed: ${reason}`)
-  }
-  if (status < 200 || status > 299) throw new Error(`${what}: webhook to ${url.host} answered HTTP ${status}`)
-  return status
 }

@@ -9,6 +9,8 @@ import { webhookAllowList, type WebhookAllowList } from './webhook-allow-list'
 
 export class WebhookRefusedError extends Error {}
 
+export const WEBHOOK_TIMEOUT_MS = 5_000
+
 /** Name → addresses; the system resolver unless a test stands in for DNS. */
 export type ResolveHost = (hostname: string, family: number) => Promise<LookupAddress[]>
 const systemResolve: ResolveHost = (hostname, family) => dnsLookup(hostname, { all: true, family })
@@ -66,4 +68,21 @@ export async function postWebhook(
     req.on('error', (err) => reject(signal.aborted ? Object.assign(new Error('timed out'), { name: 'TimeoutError' }) : err))
     req.end(opts.body)
   })
+}
+
+/**
+ * Sends and demands a 2xx. Webhook URLs often carry their secret in the path (Slack, Teams): errors
+ * name the host only.
+ */
+export async function sendSigned(url: URL, headers: Record<string, string>, body: string, timeoutMs: number, what: string): Promise<number> {
+  let status: number
+  try {
+    status = await postWebhook(url, { headers, body, timeoutMs })
+  } catch (err) {
+    const e = err as Error & { code?: string }
+    const reason = e.name === 'TimeoutError' ? 'timed out' : e.code ? `${e.code} ${e.message}` : e.message
+    throw new Error(`${what}: webhook to ${url.host} failed: ${reason}`)
+  }
+  if (status < 200 || status > 299) throw new Error(`${what}: webhook to ${url.host} answered HTTP ${status}`)
+  return status
 }

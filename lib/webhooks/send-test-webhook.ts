@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
-import { sendSigned } from '@/lib/alerts/deliver-alert'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { AuditActor } from '@/lib/audit/types'
 import { prisma } from '@/lib/db'
 import { AppError } from '@/lib/errors'
+import { sendSigned, WEBHOOK_TIMEOUT_MS } from './post-webhook'
 import { signWebhook } from './sign-webhook'
 import { signingSecrets } from './webhook-secrets'
 
@@ -34,7 +34,7 @@ export async function sendTestWebhook(pool: pg.Pool, args: { teamId: number; act
   const headers = { ...signWebhook({ id, at: now, body, secrets }), 'content-type': 'application/json', 'user-agent': 'ModelLedger-Webhook/1' }
   let result: TestWebhookResult
   try {
-    result = { ok: true, httpStatus: await sendSigned(new URL(team.webhook_url), headers, body, undefined, 'test event'), id }
+    result = { ok: true, httpStatus: await sendSigned(new URL(team.webhook_url), headers, body, WEBHOOK_TIMEOUT_MS, 'test event'), id }
   } catch (err) {
     result = { ok: false, reason: (err as Error).message, id }
   }

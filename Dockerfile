@@ -16,8 +16,9 @@ COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --chown=node:node . .
 # Build-time placeholders, not kept in the image: without a DATABASE_URL `prisma generate` falls back to
 # downloading query engines it does not need, and lib/env.ts validates DATABASE_URL when `next build`
-# loads route modules to collect page data. Nothing connects to a database at build time.
-RUN export DATABASE_URL=postgresql://build@localhost:5432/build AUTH_SECRET=build-time-placeholder-secret \
+# loads route modules to collect page data. Nothing connects to a database at build time. The build's
+# AUTH_SECRET is random and thrown away (production refuses any published secret).
+RUN export DATABASE_URL=postgresql://build@localhost:5432/build AUTH_SECRET=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n') \
  && npx prisma generate \
  && npx next build \
  && chown -R node:node .next node_modules/.prisma node_modules/@prisma/client

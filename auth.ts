@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { prisma } from '@/lib/db'
 import { logger } from '@/lib/logger'
 import type { Role } from '@/lib/auth/permissions'
-import { clearSignInFailures, recordSignInFailure, signInLocked } from '@/lib/auth/sign-in-throttle'
+import { clearSignInFailures, takeSignInAttempt } from '@/lib/auth/sign-in-throttle'
 
 declare module 'next-auth' {
   interface Session {
@@ -70,17 +70,15 @@ const providers: Provider[] = [
       const parsed = credentialsSchema.safeParse(raw)
       if (!parsed.success) return null
       const { email } = parsed.data
-      if (signInLocked(email)) {
+      if (!(await takeSignInAttempt(email))) {
         logger.warn({ email }, 'sign-in refused: too many failed attempts')
         return null
       }
       const user = await findActiveUser({ email })
       const ok = await bcrypt.compare(parsed.data.password, user?.passwordHash ?? timingDummyHash())
-      if (!user || !user.passwordHash || !ok) {
-        recordSignInFailure(email)
-        return null
-      }
-      clearSignInFailures(email)
+      // A failure keeps the attempt takeSignInAttempt counted.
+      if (!user || !user.passwordHash || !ok) return null
+      await clearSignInFailures(email)
       return { id: String(user.id), email: user.email, name: user.name }
     },
   }),

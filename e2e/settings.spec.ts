@@ -183,6 +183,44 @@ test('admin sees the webhook of each team and recent alert deliveries', async ({
   await shot(page, 'settings-webhooks-admin-1280.png')
 })
 
+test('admin generates a team signing secret shown once, rotates it with an overlap, and sends a test event', async ({ page }) => {
+  test.slow() // two generations, two reloads and a send: several server round trips
+  const slug = `e2e-hook-${Date.now().toString(36)}`
+  const team = await prisma.team.create({ data: { slug, name: 'E2E webhook team' } })
+  // .invalid never resolves (RFC 6761): the test event is refused by DNS, wherever this runs.
+  await prisma.teamPolicy.create({ data: { teamId: team.id, version: 1, webhookUrl: `https://hooks.${slug}.invalid/in` } })
+  await loginAs(page, 'admin')
+  await page.goto('/settings/webhooks')
+  await expect(page.getByTestId('webhook-verify-snippet')).toContainText("wh.verify(req.body, req.headers)")
+  const row = page.locator(`[data-testid="webhook-row"][data-slug="${slug}"]`)
+  await expect(row.locator('[data-cell="secret"]')).toContainText('None: nothing is delivered')
+  await expect(row.getByRole('button', { name: 'Send test event' })).toHaveCount(0)
+
+  await row.getByRole('button', { name: 'Generate secret' }).click()
+  const first = (await row.getByTestId('new-webhook-secret-value').textContent()) ?? ''
+  expect(first).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/)
+  const stored = await prisma.webhookSecret.findMany({ where: { teamId: team.id } })
+  expect(stored).toHaveLength(1)
+  expect(stored[0]!.ciphertext).not.toContain(first.slice(6, 20))
+
+  await page.reload()
+  await expect(page.getByText(first)).toHaveCount(0)
+  await expect(row.locator('[data-cell="secret"]')).toContainText('Since')
+  page.once('dialog', (d) => void d.accept())
+  await row.getByRole('button', { name: 'Rotate secret' }).click()
+  const second = (await row.getByTestId('new-webhook-secret-value').textContent()) ?? ''
+  expect(second).toMatch(/^whsec_/)
+  expect(second).not.toBe(first)
+  await expect(row.getByTestId('webhook-secret-message')).toContainText('previous secret keeps signing too until')
+
+  await page.reload()
+  await expect(row.locator('[data-cell="secret"]')).toContainText('previous one signs until')
+  await row.getByRole('button', { name: 'Send test event' }).click()
+  await expect(row.getByTestId('webhook-test-message')).toContainText(/Test event test_[0-9a-f-]+ not delivered: test event: webhook to hooks\.e2e-hook-[a-z0-9]+\.invalid failed/)
+  expect(await prisma.auditLog.count({ where: { teamId: team.id, action: { in: ['webhook_secret.rotate', 'webhook.test'] } } })).toBe(3)
+  await shot(page, 'settings-webhook-secret-1280.png')
+})
+
 for (const role of ['finance', 'team_lead', 'engineer'] as DemoRole[]) {
   test(`${role} gets 403 on /settings and /admin/queues`, async ({ page }) => {
     await loginAs(page, role)

@@ -94,6 +94,7 @@ if [[ ! -d node_modules ]]; then
   run_phase npm-ci none "" npm ci --no-audit --no-fund || deps_ok=0
 fi
 export AUTH_SECRET=${AUTH_SECRET:-$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("hex"))')}
+export WEBHOOK_SECRETS_KEY=${WEBHOOK_SECRETS_KEY:-$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("hex"))')}
 
 # The browser, found before anything is built: without one the e2e phase is reported as not run, once,
 # with the line that says how to install one (scripts/find-chromium.ts).

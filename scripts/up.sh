@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run up`: from a fresh clone to a running app. Installs dependencies, writes .env from .env.example,
+# `npm run up`: from a fresh clone to a running app. Installs dependencies, writes .env from .env.example (fresh secrets),
 # creates and migrates the database, seeds it (demo data unless SEED_DEMO=0), builds, then runs the web
 # server and the worker in the foreground until Ctrl-C. Logs: .run/web.log and .run/worker.log
 # (FOLLOW_LOGS=1 also prints them here). FORCE_BUILD=1 rebuilds even when the build looks current.
@@ -17,11 +17,8 @@ if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json
 fi
 
 # --- configuration -----------------------------------------------------------------------------------
-if [[ ! -f .env ]]; then
-  step "writing .env from .env.example (with a new AUTH_SECRET)"
-  secret=$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("hex"))')
-  sed "s/^AUTH_SECRET=.*/AUTH_SECRET=$secret/" .env.example >.env
-fi
+step "configuration (.env)"
+bash scripts/write-env.sh
 # Export .env for every child; variables already set in the environment win (as with dotenv).
 while IFS= read -r line || [[ -n $line ]]; do
   [[ $line =~ ^[[:space:]]*([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]] || continue

@@ -44,7 +44,8 @@ export function makeConfig(port: number, reuseDb: string | null = null): Environ
     queuePrefix: `bench-${process.pid}-${randomBytes(3).toString('hex')}`,
     port,
     baseUrl: `http://127.0.0.1:${port}`,
-    authSecret: process.env.AUTH_SECRET && process.env.AUTH_SECRET.length >= 16 ? process.env.AUTH_SECRET : randomBytes(24).toString('hex'),
+    // next start runs with NODE_ENV=production, which refuses secrets under 32 bytes (lib/env.ts).
+    authSecret: process.env.AUTH_SECRET && Buffer.byteLength(process.env.AUTH_SECRET) >= 32 ? process.env.AUTH_SECRET : randomBytes(24).toString('hex'),
   }
 }
 

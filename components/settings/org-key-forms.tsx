@@ -2,9 +2,9 @@
 
 import { useActionState } from 'react'
 import { createOrgKeyAction, revokeOrgKeyAction, type CreatedOrgKey, type CreateOrgKeyValues, type RevokeOrgKeyValues } from '@/app/(app)/settings/actions'
-import { CopyButton } from '@/components/api-docs/copy-button'
 import { FormMessage, idleState } from '@/components/ui/form-state'
 import { dangerButton, input, label, primaryButton } from '@/components/ui/styles'
+import { ShownOnceSecret } from './shown-once-secret'
 
 export function CreateOrgKeyForm() {
   const [state, action, pending] = useActionState(createOrgKeyAction, idleState<CreateOrgKeyValues, CreatedOrgKey>())
@@ -21,15 +21,7 @@ export function CreateOrgKeyForm() {
       </form>
       <FormMessage state={state} testId="org-key-message" />
       {state.status === 'ok' && state.key ? (
-        <div className="rounded-tremor-default border border-amber-200 bg-amber-50 p-3" data-testid="new-org-key">
-          <p className="text-tremor-default font-medium text-amber-900">Shown once — copy it now. Only its hash is stored.</p>
-          <div className="mt-2 flex flex-wrap items-center gap-2">
-            <code className="min-w-0 break-all rounded-tremor-small bg-white px-2 py-1 font-mono text-tremor-default text-tremor-content-strong ring-1 ring-amber-200" data-testid="new-org-key-value">
-              {state.key}
-            </code>
-            <CopyButton text={state.key} label="Copy key" />
-          </div>
-        </div>
+        <ShownOnceSecret value={state.key} note="Shown once — copy it now. Only its hash is stored." testId="new-org-key" copyLabel="Copy key" />
       ) : null}
     </div>
   )

@@ -19,6 +19,6 @@ export async function authenticateApiKey(req: Request, scope: ApiKeyScope): Prom
   const result = await verifyApiKey(match?.[1])
   if (!result.ok) throw new AppError('unauthorized', failureMessages[result.reason])
   requireScope(result.key, scope)
-  takeRateLimitToken(result.key.id, { perSecond: env.RATE_LIMIT_PER_KEY_PER_SECOND, burst: env.RATE_LIMIT_BURST })
+  await takeRateLimitToken(result.key.id, { perSecond: env.RATE_LIMIT_PER_KEY_PER_SECOND, burst: env.RATE_LIMIT_BURST })
   return result.key
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { dataClasses, taskTypes } from '@/lib/ingest/usage-event-schema'
+import { webhookUrlProblem } from '@/lib/webhooks/check-webhook-url'
 
 // The team policy as a form or a policy file gives it. Shared by the policy editor, saveTeamPolicy and
 // the what-if CLI (--policy-file). Whether the slugs exist is checked against the catalog on save.
@@ -53,9 +54,14 @@ export const teamPolicyInput = z
     webhookUrl: z.preprocess(
       (v) => (v === '' ? null : v),
       z
-        .httpUrl({ error: 'webhookUrl must be an http(s) URL' })
+        .url({ protocol: /^https?$/, error: 'webhookUrl must be an http(s) URL' })
         .max(2000, { error: 'webhookUrl must be at most 2000 characters' })
         .refine((u) => !u.includes('\u0000'), { error: 'webhookUrl must not contain NUL characters' })
+        // SSRF: the worker POSTs to this address (checked again, after DNS, at send time).
+        .superRefine((u, ctx) => {
+          const problem = URL.canParse(u) && webhookUrlProblem(u)
+          if (problem) ctx.addIssue({ code: 'custom', message: `webhookUrl ${problem}` })
+        })
         .nullable(),
     ).default(null),
     critical: z.boolean({ error: 'critical must be true or false' }).default(false),

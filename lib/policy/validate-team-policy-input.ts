@@ -2,7 +2,7 @@ import type { DbClient } from '@/lib/db'
 import { AppError } from '@/lib/errors'
 import { describePolicyIssues, teamPolicyInput, type TeamPolicyValues } from './schemas'
 
-/** Shape (zod) and catalog checks: every model slug named must exist. Throws 422 with where and what. */
+/** Shape (zod, with the webhook address check) and catalog checks: every model slug named must exist. Throws 422 with where and what. */
 export async function validateTeamPolicyInput(db: Pick<DbClient, 'model'>, input: unknown): Promise<TeamPolicyValues> {
   const parsed = teamPolicyInput.safeParse(input)
   if (!parsed.success) throw new AppError('invalid', `invalid policy: ${describePolicyIssues(parsed.error)}`)

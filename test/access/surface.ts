@@ -179,6 +179,8 @@ export const actions: readonly ActionEntry[] = [
   { file: 'app/(app)/settings/actions.ts', name: 'createTeamAction', gate: perm('settings:manage', 'teams:manage') },
   { file: 'app/(app)/settings/actions.ts', name: 'createOrgKeyAction', gate: perm('settings:manage', 'keys:manage:all') },
   { file: 'app/(app)/settings/actions.ts', name: 'revokeOrgKeyAction', gate: perm('settings:manage', 'keys:manage:all') },
+  { file: 'app/(app)/settings/actions.ts', name: 'rotateWebhookSecretAction', gate: perm('settings:manage') },
+  { file: 'app/(app)/settings/actions.ts', name: 'sendTestWebhookAction', gate: perm('settings:manage') },
 ]
 
 const teamAllPermission: Record<ScopedAction, Permission> = {

@@ -14,6 +14,7 @@ import * as settingsActions from '@/app/(app)/settings/actions'
 import * as teamActions from '@/app/(app)/teams/[slug]/actions'
 import { createApiKey } from '@/lib/auth/api-keys'
 import { roles, type Role } from '@/lib/auth/permissions'
+import { rotateWebhookSecret } from '@/lib/webhooks/webhook-secrets'
 
 import { prisma } from '@/lib/db'
 import { inRequest } from '@/test/access/next-request-scope'
@@ -168,6 +169,23 @@ function probes(target: 'own' | 'other'): Record<string, Probe> {
         return { state, changed: (await prisma.apiKey.findUniqueOrThrow({ where: { id: record.id } })).revokedAt !== null }
       },
     },
+    rotateWebhookSecretAction: {
+      async attempt(who) {
+        const before = await prisma.webhookSecret.count({ where: { teamId: world.own.id } })
+        const state = await as(who, () => settingsActions.rotateWebhookSecretAction({ status: 'idle', message: null, fieldErrors: {}, values: {}, seq: 0 }, formData({ team: world.own.slug })))
+        return { state, changed: (await prisma.webhookSecret.count({ where: { teamId: world.own.id } })) > before }
+      },
+    },
+    sendTestWebhookAction: {
+      async attempt(who) {
+        // A public name that does not resolve here: the send fails, but an allowed call audits its attempt.
+        await prisma.teamPolicy.create({ data: { teamId: world.other.id, version: 1_000_000 + dayCounter++, webhookUrl: 'https://hooks.access-test.invalid/acc' } })
+        if ((await prisma.webhookSecret.count({ where: { teamId: world.other.id } })) === 0) await rotateWebhookSecret(prisma, { teamId: world.other.id, actor })
+        const before = await prisma.auditLog.count({ where: { teamId: world.other.id, action: 'webhook.test' } })
+        const state = await as(who, () => settingsActions.sendTestWebhookAction({ status: 'idle', message: null, fieldErrors: {}, values: {}, seq: 0 }, formData({ team: world.other.slug })))
+        return { state, changed: (await prisma.auditLog.count({ where: { teamId: world.other.id, action: 'webhook.test' } })) > before }
+      },
+    },
   }
 }
 
@@ -180,6 +198,7 @@ function expectRefused(state: Record<string, unknown>, changed: boolean, label: 
   expect(String(state.message), label).toMatch(anonymous ? /session has ended/i : /not allowed|may not/i)
   // Nothing comes back but the refusal and the caller's own input.
   expect(state).not.toHaveProperty('key')
+  expect(state).not.toHaveProperty('secret')
   expect(state).not.toHaveProperty('plan')
   expect(state).not.toHaveProperty('runId')
 }

@@ -129,6 +129,19 @@ describe('API keys', () => {
     expect((revokeRow.after as { revokedAt: string }).revokedAt).toMatch(/^\d{4}-/)
   })
 
+  it('webhook signing secret rotation (admin, Settings → Webhooks): when the old one stops, never a secret', async () => {
+    const admin = world.users.admin
+    const since = new Date()
+    const state = await as(admin, () => settingsActions.rotateWebhookSecretAction({ ...idle, seq: 0 }, formData({ team: world.own.slug })))
+    const secret = (state as { secret?: string }).secret ?? ''
+    expect(secret).toMatch(/^whsec_/)
+    const current = await prisma.webhookSecret.findFirstOrThrow({ where: { teamId: world.own.id, expiresAt: null } })
+    const row = await auditRow(since, admin, 'webhook_secret.rotate', { entityId: String(current.id) })
+    expect(row.teamId).toBe(world.own.id)
+    expect(textOf(row)).not.toContain(secret.slice(6))
+    expect(textOf(row)).not.toContain(current.ciphertext)
+  })
+
   it('org-wide key create and revoke (admin, Settings)', async () => {
     const admin = world.users.admin
     const name = `acc-org-${hex()}`

@@ -5,15 +5,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createAlerts } from '@/lib/alerts/create-alerts'
 import { deliverAlert } from '@/lib/alerts/deliver-alert'
 import { alertJobId } from '@/lib/alerts/enqueue-alert-delivery'
-import { isValidWebhookSignature } from '@/lib/alerts/sign-webhook-body'
 import { pool, prisma } from '@/lib/db'
 import { queueNames, redisConnection } from '@/lib/queues'
+import { rotateWebhookSecret } from '@/lib/webhooks/webhook-secrets'
 import { processAlerts } from '@/workers/alerts'
+import { Webhook } from 'standardwebhooks'
 import { createTestTeam } from './fixtures'
 import { uniqueQueuePrefix } from './worker-process'
 
-const secret = 'whsec-integration-test-secret'
-const previousSecret = process.env.WEBHOOK_SIGNING_SECRET
+// The receiver runs on 127.0.0.1, which the SSRF guard refuses unless allow-listed.
+const previousAllowList = process.env.WEBHOOK_ALLOWED_HOSTS
+const actor = { id: null, name: 'alerts-test' }
 
 type Received = { method: string; url: string; headers: IncomingHttpHeaders; body: string }
 
@@ -27,13 +29,19 @@ function job(alertId: number): Job {
   return { data: { alertId } } as unknown as Job
 }
 
-async function alertFor(webhookUrl: string | null) {
+async function alertFor(webhookUrl: string | null, opts: { withSecret?: boolean } = {}) {
   const { team } = await createTestTeam()
   await prisma.teamPolicy.create({ data: { teamId: team.id, version: 1, monthlyBudget: '10', webhookUrl } })
+  const secret = opts.withSecret === false ? '' : (await rotateWebhookSecret(prisma, { teamId: team.id, actor })).secret
   const [alert] = await createAlerts(pool, [
     { teamId: team.id, kind: 'budget_threshold', dedupeKey: `budget:${team.id}:2025-08:80`, message: 'past 80 %', data: { threshold: 80, spent_usd: '8.5' } },
   ])
-  return { team, alert: alert! }
+  return { team, alert: alert!, secret }
+}
+
+/** What a receiver built on the standardwebhooks package does; throws when the signature does not verify. */
+function verifyAsReceiver(secret: string, req: Received): unknown {
+  return new Webhook(secret).verify(req.body, req.headers as Record<string, string>)
 }
 
 async function stored(id: number) {
@@ -41,7 +49,7 @@ async function stored(id: number) {
 }
 
 beforeAll(async () => {
-  process.env.WEBHOOK_SIGNING_SECRET = secret
+  process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1'
   server = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
@@ -64,15 +72,16 @@ beforeEach(() => {
 })
 
 afterAll(async () => {
-  if (previousSecret === undefined) delete process.env.WEBHOOK_SIGNING_SECRET
-  else process.env.WEBHOOK_SIGNING_SECRET = previousSecret
+  if (previousAllowList === undefined) delete process.env.WEBHOOK_ALLOWED_HOSTS
+  else process.env.WEBHOOK_ALLOWED_HOSTS = previousAllowList
   server.closeAllConnections()
   await new Promise((resolve) => server.close(resolve))
 })
 
 describe('alert webhooks', () => {
   it('POSTs the alert, signed over the raw body, and records the delivery once', async () => {
-    const { team, alert } = await alertFor(`${base}/hook/T0-secret-path`)
+    const { team, alert, secret } = await alertFor(`${base}/hook/T0-secret-path`)
+    const other = await alertFor(`${base}/other`)
     const before = Math.floor(Date.now() / 1000)
     expect(await processAlerts(job(alert.id))).toEqual({ status: 'delivered', httpStatus: 200 })
 
@@ -80,13 +89,16 @@ describe('alert webhooks', () => {
     const req = received[0]!
     expect(req).toMatchObject({ method: 'POST', url: '/hook/T0-secret-path' })
     expect(req.headers['content-type']).toBe('application/json')
-    expect(req.headers['x-modelledger-signature']).toMatch(/^sha256=[0-9a-f]{64}$/)
-    expect(isValidWebhookSignature(req.body, secret, req.headers['x-modelledger-signature'] as string)).toBe(true)
-    expect(isValidWebhookSignature(req.body, 'some-other-secret', req.headers['x-modelledger-signature'] as string)).toBe(false)
-    const ts = Number(req.headers['x-modelledger-timestamp'])
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/)
+    expect(req.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/)
+    expect(req.headers['webhook-id']).toBe(`alert_${alert.id}`)
+    // A receiver holding this team's secret verifies; one holding another team's secret cannot.
+    expect(verifyAsReceiver(secret, req)).toMatchObject({ id: alert.id })
+    expect(() => verifyAsReceiver(other.secret, req)).toThrow(/No matching signature/)
+    expect(() => verifyAsReceiver(process.env.AUTH_SECRET ? `whsec_${Buffer.from(process.env.AUTH_SECRET).toString('base64')}` : other.secret, req)).toThrow()
+    const ts = Number(req.headers['webhook-timestamp'])
     expect(ts).toBeGreaterThanOrEqual(before)
     expect(ts).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000))
-    expect(req.headers['x-modelledger-alert-id']).toBe(String(alert.id))
     const body = JSON.parse(req.body)
     expect(body).toMatchObject({
       id: alert.id,
@@ -108,14 +120,16 @@ describe('alert webhooks', () => {
   })
 
   it('a failing receiver makes the job throw (so it is retried); the retry delivers', async () => {
-    const { alert } = await alertFor(`${base}/hook`)
+    const { alert, secret } = await alertFor(`${base}/hook`)
     script = [500]
     await expect(processAlerts(job(alert.id))).rejects.toThrow(/answered HTTP 500/)
     expect(await stored(alert.id)).toMatchObject({ attempts: 1, deliveredAt: null })
 
     expect(await processAlerts(job(alert.id))).toMatchObject({ status: 'delivered' })
     expect(received).toHaveLength(2)
-    for (const r of received) expect(isValidWebhookSignature(r.body, secret, r.headers['x-modelledger-signature'] as string)).toBe(true)
+    for (const r of received) expect(verifyAsReceiver(secret, r)).toMatchObject({ id: alert.id })
+    // The same message id on the retry: receivers dedupe on it.
+    expect(received[1]!.headers['webhook-id']).toBe(received[0]!.headers['webhook-id'])
     const row = await stored(alert.id)
     expect(row.attempts).toBe(2)
     expect(row.deliveredAt).not.toBeNull()
@@ -136,6 +150,36 @@ describe('alert webhooks', () => {
     const closed = await alertFor('http://127.0.0.1:1/hook')
     await expect(processAlerts(job(closed.alert.id))).rejects.toThrow(/webhook to 127\.0\.0\.1:1 failed/)
     for (const a of [redirected.alert, slow.alert, closed.alert]) expect(await stored(a.id)).toMatchObject({ attempts: 1, deliveredAt: null })
+  })
+
+  it('a rotation signs with both secrets during the overlap, then with the new one only', async () => {
+    const { team, alert, secret: oldSecret } = await alertFor(`${base}/rotate`)
+    const rotatedAt = new Date()
+    const { secret: newSecret, previousValidUntil } = await rotateWebhookSecret(prisma, { teamId: team.id, actor, overlapHours: 2, now: rotatedAt })
+    expect(previousValidUntil).toEqual(new Date(rotatedAt.getTime() + 2 * 3_600_000))
+    await deliverAlert(pool, alert.id, { now: rotatedAt })
+    const during = received[0]!
+    expect(String(during.headers['webhook-signature']).split(' ')).toHaveLength(2)
+    const verifyAt = (secret: string, r: Received, at: Date) => {
+      const headers = { ...(r.headers as Record<string, string>), 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)) }
+      return new Webhook(secret).verify(r.body, headers)
+    }
+    // Timestamps are checked against the receiver's clock; rotatedAt is "now" for both.
+    expect(verifyAt(oldSecret, during, rotatedAt)).toMatchObject({ id: alert.id })
+    expect(verifyAt(newSecret, during, rotatedAt)).toMatchObject({ id: alert.id })
+
+    const later = await alertFor(`${base}/rotate-later`)
+    const afterOverlap = new Date(Date.now() + 3 * 3_600_000)
+    await rotateWebhookSecret(prisma, { teamId: later.team.id, actor, overlapHours: 2 })
+    await deliverAlert(pool, later.alert.id, { now: afterOverlap })
+    expect(String(received[1]!.headers['webhook-signature']).split(' ')).toHaveLength(1)
+  })
+
+  it('a team without a signing secret gets nothing, and no attempt is counted', async () => {
+    const { alert } = await alertFor(`${base}/hook`, { withSecret: false })
+    expect(await processAlerts(job(alert.id))).toEqual({ status: 'no_secret' })
+    expect(received).toHaveLength(0)
+    expect((await stored(alert.id)).attempts).toBe(0)
   })
 
   it('without a webhook nothing is sent and no attempt is counted', async () => {

@@ -99,6 +99,8 @@ const cases: ActionCase[] = [
   { name: 'policy: NUL in a blocked model', as: 'team_lead', run: savePolicy, form: policy({ blockedModels: 'gpt\u00004o' }), field: 'blockedModels', expect: /NUL/ },
   { name: 'policy: NUL in the webhook URL', as: 'team_lead', run: savePolicy, form: policy({ webhookUrl: 'https://hooks.example.com/\u0000' }), field: 'webhookUrl', expect: /NUL|http\(s\) URL/ },
   { name: 'policy: javascript: webhook', as: 'team_lead', run: savePolicy, form: policy({ webhookUrl: 'javascript:alert(1)' }), field: 'webhookUrl', expect: /http\(s\) URL/ },
+  { name: 'policy: webhook to cloud metadata (SSRF)', as: 'team_lead', run: savePolicy, form: policy({ webhookUrl: 'http://169.254.169.254/latest/meta-data/' }), field: 'webhookUrl', expect: /must reach a public address: 169\.254\.169\.254 is a linkLocal/ },
+  { name: 'policy: webhook to Redis on loopback, decimal (SSRF)', as: 'team_lead', run: savePolicy, form: policy({ webhookUrl: 'http://2130706433:6379/' }), field: 'webhookUrl', expect: /127\.0\.0\.1 is a loopback/ },
   { name: 'policy: budget 1e400', as: 'team_lead', run: savePolicy, form: policy({ monthlyBudget: '1e400' }), field: 'monthlyBudget', expect: /non-negative decimal/ },
   { name: 'policy: budget negative', as: 'team_lead', run: savePolicy, form: policy({ monthlyBudget: '-5' }), field: 'monthlyBudget', expect: /non-negative decimal/ },
   { name: 'policy: budget of 19 digits', as: 'team_lead', run: savePolicy, form: policy({ monthlyBudget: '1234567890123456789' }), field: 'monthlyBudget', expect: /at most 18 digits/ },

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache'
 import { createApiKey, revokeApiKey } from '@/lib/auth/api-keys'
 import { clearApiKeyCache } from '@/lib/auth/verify-api-key'
-import { prisma } from '@/lib/db'
+import { pool, prisma } from '@/lib/db'
 import { AppError } from '@/lib/errors'
 import { createTeam } from '@/lib/teams/create-team'
 import { createTeamInput } from '@/lib/teams/schemas'
@@ -11,6 +11,8 @@ import { createUser } from '@/lib/users/create-user'
 import { createUserInput } from '@/lib/users/schemas'
 import { setUserDisabled } from '@/lib/users/set-user-disabled'
 import { updateUserRole, updateUserRoleInput } from '@/lib/users/update-user-role'
+import { sendTestWebhook } from '@/lib/webhooks/send-test-webhook'
+import { rotateWebhookSecret } from '@/lib/webhooks/webhook-secrets'
 import { formText, formValues } from '@/components/ui/form-data'
 import { formAction } from '../form-action'
 
@@ -102,5 +104,39 @@ export const revokeOrgKeyAction = formAction({
     // This process forgets the key at once; other web processes within the verify cache TTL (seconds).
     clearApiKeyCache()
     return settle({ message: `Revoked ${revoked.prefix} (${revoked.name}).` })
+  },
+})
+
+export type WebhookTeamValues = { team: string }
+export type NewWebhookSecret = { secret: string }
+
+async function teamIdBySlug(slug: string): Promise<number> {
+  const team = await prisma.team.findUnique({ where: { slug }, select: { id: true } })
+  if (!team) throw new AppError('not_found', `unknown team '${slug}'`)
+  return team.id
+}
+
+export const rotateWebhookSecretAction = formAction<WebhookTeamValues, WebhookTeamValues, null, NewWebhookSecret>({
+  what: 'make a signing secret',
+  values: (fd) => ({ team: formText(fd, 'team') }),
+  allow: ['settings:manage'],
+  run: async ({ values, actor }) => {
+    const { secret, previousValidUntil } = await rotateWebhookSecret(prisma, { teamId: await teamIdBySlug(values.team), actor })
+    revalidatePath('/settings/webhooks')
+    const overlap = previousValidUntil ? ` The previous secret keeps signing too until ${previousValidUntil.toISOString().slice(0, 16).replace('T', ' ')} UTC.` : ''
+    // The only time the secret leaves the server: it lives in this response and the form's memory.
+    return { message: `New signing secret for ${values.team}. Copy it now: it will not be shown again.${overlap}`, secret }
+  },
+})
+
+export const sendTestWebhookAction = formAction({
+  what: 'send the test event',
+  values: (fd): WebhookTeamValues => ({ team: formText(fd, 'team') }),
+  allow: ['settings:manage'],
+  run: async ({ values, actor }) => {
+    const result = await sendTestWebhook(pool, { teamId: await teamIdBySlug(values.team), actor })
+    // The attempt is audited either way; a receiver that failed is the admin's news, not a bug.
+    if (!result.ok) throw new AppError('unavailable', `Test event ${result.id} not delivered: ${result.reason}`)
+    return { message: `Test event ${result.id} delivered to ${values.team}'s webhook (HTTP ${result.httpStatus}).` }
   },
 })

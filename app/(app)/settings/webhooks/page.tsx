@@ -7,6 +7,9 @@ import { maskUrl } from '@/components/settings/mask-url'
 import { emptyState, input, label, secondaryButton, sectionTitle, td } from '@/components/ui/styles'
 import { TeamFilterField } from '@/components/settings/team-filter-field'
 import { SettingsTable } from '@/components/settings/settings-table'
+import { RotateWebhookSecretForm, SendTestEventButton } from '@/components/settings/webhook-secret-controls'
+import { WebhookVerifySnippet } from '@/components/settings/webhook-verify-snippet'
+import { webhookSecretStatus } from '@/lib/webhooks/webhook-secrets'
 import { requirePermission } from '../../require-user'
 import { alertKinds, deliveryStatuses, loadRecentAlerts, parseAlertsFilter, type DeliveryStatus } from '@/lib/alerts/load-recent-alerts'
 import { loadTeamPolicies } from '@/lib/policy/load-team-policy-summaries'
@@ -22,7 +25,7 @@ const statusLabel: Record<DeliveryStatus, { text: string; tone: string }> = {
 
 export default async function WebhooksSettingsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   await requirePermission('settings:manage')
-  const [teams, policies] = await Promise.all([listTeams(prisma), loadTeamPolicies()])
+  const [teams, policies, secrets] = await Promise.all([listTeams(prisma), loadTeamPolicies(), webhookSecretStatus(prisma)])
   const { filter, applied } = parseAlertsFilter(firstValues(await searchParams), new Map(teams.map((t) => [t.slug, t.id])))
   const alerts = await loadRecentAlerts(filter)
   // Teams with a webhook first: they are the ones whose deliveries matter here.
@@ -37,8 +40,10 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
           <div>
             <h2 id="hooks-title" className={sectionTitle}>Team webhooks</h2>
             <p className="max-w-3xl text-tremor-default text-tremor-content">
-              Budget, forecast, anomaly and unpriced-model alerts are POSTed, signed, to the webhook in each team&apos;s policy. {withHook} of {teams.length} teams
-              have one. Webhook URLs often hold a secret, so only the host is shown; edit it in the team&apos;s policy.
+              Budget, forecast, anomaly and unpriced-model alerts are POSTed, signed with the team&apos;s own secret, to the webhook in each team&apos;s policy.
+              {withHook} of {teams.length} teams have one. Webhook URLs often hold a secret, so only the host is shown; edit it in the team&apos;s policy.
+              A team without a signing secret gets no deliveries until one is generated here. Only public addresses receive webhooks (on-premises
+              receivers: WEBHOOK_ALLOWED_HOSTS).
             </p>
           </div>
           <a href="/settings/export/webhooks" download className={secondaryButton}>Download CSV</a>
@@ -46,9 +51,10 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
         {teams.length === 0 ? (
           <p className={emptyState}>No teams yet.</p>
         ) : (
-          <SettingsTable testId="webhooks-table" className="max-h-96 overflow-y-auto" stickyHeader columns={[{ label: 'Team' }, { label: 'Webhook' }, { label: 'Policy' }, { label: 'Edit', hidden: true }]}>
+          <SettingsTable testId="webhooks-table" className="max-h-96 overflow-y-auto" stickyHeader columns={[{ label: 'Team' }, { label: 'Webhook' }, { label: 'Policy' }, { label: 'Signing secret' }, { label: 'Test', hidden: true }, { label: 'Edit', hidden: true }]}>
                 {hookTeams.map((t) => {
                   const p = policies.get(t.id)
+                  const s = secrets.get(t.id)
                   return (
                     <tr key={t.id} data-testid="webhook-row" data-slug={t.slug}>
                       <td className={td}>
@@ -59,6 +65,16 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
                         {p?.webhookUrl ? maskUrl(p.webhookUrl) : <span className="font-sans text-tremor-content">not set</span>}
                       </td>
                       <td className={`${td} whitespace-nowrap text-tremor-content`}>{p ? `v${p.version}` : 'none'}</td>
+                      <td className={`${td} min-w-56`} data-cell="secret">
+                        <p className="text-tremor-label text-tremor-content">
+                          {s?.currentSince ? `Since ${formatUtc(s.currentSince)}` : 'None: nothing is delivered'}
+                          {s?.previousValidUntil ? `; previous one signs until ${formatUtc(s.previousValidUntil)}` : ''}
+                        </p>
+                        <div className="mt-1">
+                          <RotateWebhookSecretForm team={t.slug} hasSecret={Boolean(s?.currentSince)} />
+                        </div>
+                      </td>
+                      <td className={`${td} min-w-40`}>{p?.webhookUrl && s?.currentSince ? <SendTestEventButton team={t.slug} /> : null}</td>
                       <td className={`${td} whitespace-nowrap`}>
                         <Link href={`/teams/${t.slug}`} className="text-tremor-brand-default hover:underline">Edit on team page</Link>
                       </td>
@@ -68,6 +84,8 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
               </SettingsTable>
         )}
       </section>
+
+      <WebhookVerifySnippet />
 
       <section aria-labelledby="alerts-title" className="space-y-3">
         <div className="flex flex-wrap items-end justify-between gap-3">

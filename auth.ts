@@ -10,7 +10,7 @@ import type { Role } from '@/lib/auth/permissions'
 import { idTokenClaims } from '@/lib/auth/sso/id-token-claims'
 import { judgeSsoSignIn } from '@/lib/auth/sso/judge-sso-sign-in'
 import { recordSsoSignIn } from '@/lib/auth/sso/record-sso-sign-in'
-import { resolveSsoEmail } from '@/lib/auth/sso/resolve-sso-email'
+import { pickSsoEmail } from '@/lib/auth/sso/resolve-sso-email'
 import { ssoRefusalErrorCodes } from '@/lib/auth/sso/sso-refusals'
 import { clearSignInFailures, recordSignInFailure, signInLocked } from '@/lib/auth/sign-in-throttle'
 
@@ -100,10 +100,8 @@ if (oidc) {
     // Auth.js then hands userinfo to profile() and the signIn callback, and the ID token in `tokens`.
     idToken: false,
     profile(userinfo, tokens) {
-      // Only picks the email the session will carry; the signIn callback judges whether it may be trusted.
-      const verdict = resolveSsoEmail(idTokenClaims(tokens.id_token), userinfo, { allowUnverified: true })
       const name = [userinfo.name, userinfo.preferred_username].find((v) => typeof v === 'string')
-      return { id: String(userinfo.sub), email: verdict.ok ? verdict.email : null, name: name ?? null }
+      return { id: String(userinfo.sub), email: pickSsoEmail(idTokenClaims(tokens.id_token), userinfo)?.email ?? null, name: name ?? null }
     },
   })
 }
@@ -135,12 +133,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       })
       return judgement.ok ? true : `/login?error=${ssoRefusalErrorCodes[judgement.reason]}`
     },
-    async jwt({ token, user, account }) {
+    async jwt({ token, user, account, profile }) {
       if (user) {
         const dbUser = user.email ? await findActiveUser({ email: user.email }) : null
         if (!dbUser) return null
         applyUser(token, dbUser)
-        if (account?.provider === 'oidc' && oidc) await recordSsoSignIn(prisma, dbUser, oidc.issuer)
+        if (account?.provider === 'oidc' && oidc) {
+          const picked = pickSsoEmail(idTokenClaims(account.id_token), profile ?? null)
+          await recordSsoSignIn(prisma, dbUser, { issuer: oidc.issuer, emailSource: picked?.source ?? null })
+        }
         return token
       }
       if (typeof token.uid !== 'number') return null

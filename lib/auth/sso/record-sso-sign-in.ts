@@ -1,11 +1,12 @@
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { DbClient } from '@/lib/audit/types'
+import type { EmailSource } from './resolve-sso-email'
 
 /** The audit row of one SSO sign-in, written when the session is issued. */
 export async function recordSsoSignIn(
   db: DbClient,
   user: { id: number; email: string; teamId: number | null },
-  issuer: string,
+  via: { issuer: string; emailSource: EmailSource | null },
 ): Promise<void> {
   await recordAudit(db, {
     actorId: user.id,
@@ -14,6 +15,6 @@ export async function recordSsoSignIn(
     entityType: 'user',
     entityId: user.id,
     teamId: user.teamId,
-    after: { issuer },
+    after: { method: 'sso', issuer: via.issuer, emailSource: via.emailSource },
   })
 }

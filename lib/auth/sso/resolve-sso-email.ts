@@ -34,3 +34,12 @@ export function resolveSsoEmail(idToken: Claims, userinfo: Claims | null, opts: 
   if (!verified && !opts.allowUnverified) return { ok: false, reason: 'email_unverified', email, source }
   return { ok: true, email, source, verified }
 }
+
+/**
+ * The email an SSO sign-in claims and where it was read, without judging it (the signIn callback
+ * does that through judgeSsoSignIn): for the session and the audit row of a sign-in already allowed.
+ */
+export function pickSsoEmail(idToken: Claims, userinfo: Claims | null): { email: string; source: EmailSource } | null {
+  const verdict = resolveSsoEmail(idToken, userinfo, { allowUnverified: true })
+  return verdict.ok ? { email: verdict.email, source: verdict.source } : null
+}

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test'
 import { ssoRefusalMessages, type SsoRefusal } from '@/lib/auth/sso/sso-refusals'
 import { prisma } from '@/lib/db'
-import { loginAs } from './helpers/login'
+import { demoUsers, loginAs } from './helpers/login'
 import { oidcTestPort, ssoAccounts, type ClaimsMode, type SsoAccount } from './oidc/accounts'
 
 // Single sign-on against a real OpenID provider (e2e/oidc/serve-test-provider.ts, started by
@@ -57,18 +57,18 @@ for (const mode of ['id_token', 'userinfo'] as const) {
       const since = await lastAuditId()
       await signInWithSso(page, 'finance')
       await expect(page).toHaveURL(/\/spend$/)
-      await expect(page.getByTestId('current-user')).toContainText('finance@modelledger.dev')
+      await expect(page.getByTestId('current-user')).toContainText(demoUsers.finance.email)
       await expect(page.getByTestId('current-user')).toContainText('Finance')
 
       // The provider's address differs in case from ours; the role is ModelLedger's, not the provider's.
       await context.clearCookies()
       await signInWithSso(page, 'lead')
       await expect(page).toHaveURL(/\/spend$/)
-      await expect(page.getByTestId('current-user')).toContainText('lead@modelledger.dev')
+      await expect(page.getByTestId('current-user')).toContainText(demoUsers.team_lead.email)
       await expect(page.getByTestId('current-user')).toContainText('Team lead')
 
       const rows = await ssoSignInsSince(since)
-      expect(rows.map((r) => r.actor)).toEqual(['finance@modelledger.dev', 'lead@modelledger.dev'])
+      expect(rows.map((r) => r.actor)).toEqual([demoUsers.finance.email, demoUsers.team_lead.email])
       for (const row of rows) {
         expect(row.after).toEqual({ method: 'sso', issuer: providerUrl, emailSource: mode })
         expect(row.entityId).toBe(String(row.actorId))
@@ -98,5 +98,5 @@ test('the audit log page lists SSO sign-ins', async ({ page }) => {
   await page.context().clearCookies()
   await loginAs(page, 'admin')
   await page.goto('/settings/audit?action=user.sign_in_sso')
-  await expect(page.locator(`[data-testid="audit-row"][data-action="user.sign_in_sso"][data-entity-id="${row!.entityId}"]`).first()).toContainText('finance@modelledger.dev')
+  await expect(page.locator(`[data-testid="audit-row"][data-action="user.sign_in_sso"][data-entity-id="${row!.entityId}"]`).first()).toContainText(demoUsers.finance.email)
 })

@@ -1,15 +1,20 @@
+import { DEMO_LOGIN_BY_ROLE } from '@/lib/demo/demo-logins'
+
+const { finance, team_lead, engineer } = DEMO_LOGIN_BY_ROLE
+
 // The people the e2e OpenID provider knows, by the login typed into its development form.
 // Claims are what the provider releases for the email and profile scopes.
 export const ssoAccounts = {
-  finance: { name: 'Finance via SSO', email: 'finance@modelledger.dev', email_verified: true },
-  lead: { name: 'Lead via SSO', email: 'LEAD@modelledger.dev', email_verified: true },
+  finance: { name: 'Finance via SSO', email: finance.email, email_verified: true },
+  // Upper case at the provider: the match with ModelLedger's address ignores case.
+  lead: { name: 'Lead via SSO', email: team_lead.email.toUpperCase(), email_verified: true },
   stranger: { name: 'Stranger', email: 'stranger-sso@modelledger.dev', email_verified: true },
   // An existing user, so only the missing verification stands between them and a session.
-  unverified: { name: 'Unverified', email: 'engineer@modelledger.dev', email_verified: false },
-  unflagged: { name: 'Unflagged', email: 'engineer@modelledger.dev' },
+  unverified: { name: 'Unverified', email: engineer.email, email_verified: false },
+  unflagged: { name: 'Unflagged', email: engineer.email },
   no_email: { name: 'No email' },
   disabled: { name: 'Disabled via SSO', email: 'sso-disabled@modelledger.dev', email_verified: true },
-} as const satisfies Record<string, { name: string; email?: string; email_verified?: boolean }>
+} satisfies Record<string, { name: string; email?: string; email_verified?: boolean }>
 
 export type SsoAccount = keyof typeof ssoAccounts
 

@@ -1,4 +1,4 @@
-import type { DbClient } from '@/lib/audit/types'
+import type { DbClient } from '@/lib/db'
 import { logger } from '@/lib/logger'
 import { idTokenClaims } from './id-token-claims'
 import { resolveSsoEmail, type Claims, type EmailSource } from './resolve-sso-email'

@@ -1,5 +1,5 @@
 import { recordAudit } from '@/lib/audit/record-audit'
-import type { DbClient } from '@/lib/audit/types'
+import type { DbClient } from '@/lib/db'
 import type { EmailSource } from './resolve-sso-email'
 
 /** The audit row of one SSO sign-in, written when the session is issued. */

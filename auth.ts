@@ -4,8 +4,14 @@ import type { Provider } from 'next-auth/providers'
 import bcrypt from 'bcryptjs'
 import { z } from 'zod'
 import { prisma } from '@/lib/db'
+import { env } from '@/lib/env'
 import { logger } from '@/lib/logger'
 import type { Role } from '@/lib/auth/permissions'
+import { idTokenClaims } from '@/lib/auth/sso/id-token-claims'
+import { judgeSsoSignIn } from '@/lib/auth/sso/judge-sso-sign-in'
+import { recordSsoSignIn } from '@/lib/auth/sso/record-sso-sign-in'
+import { pickSsoEmail } from '@/lib/auth/sso/resolve-sso-email'
+import { ssoRefusalErrorCodes } from '@/lib/auth/sso/sso-refusals'
 import { clearSignInFailures, takeSignInAttempt } from '@/lib/auth/sign-in-throttle'
 
 declare module 'next-auth' {
@@ -29,16 +35,13 @@ declare module '@auth/core/jwt' {
 // user loses access within this window without a DB hit on every request.
 const RECHECK_MS = 60_000
 
-// OIDC is optional; these three are read here because only Auth.js needs them.
-const oidcEnv = z
-  .object({
-    AUTH_OIDC_ISSUER: z.string().url(),
-    AUTH_OIDC_CLIENT_ID: z.string().min(1),
-    AUTH_OIDC_CLIENT_SECRET: z.string().min(1),
-  })
-  .safeParse(process.env)
+const oidc = env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID && env.AUTH_OIDC_CLIENT_SECRET
+  ? { issuer: env.AUTH_OIDC_ISSUER, clientId: env.AUTH_OIDC_CLIENT_ID, clientSecret: env.AUTH_OIDC_CLIENT_SECRET }
+  : null
 
-export const oidcEnabled = oidcEnv.success
+export const oidcEnabled = oidc !== null
+/** The single sign-on button's provider name ("Sign in with …"). */
+export const oidcName = env.AUTH_OIDC_NAME
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
@@ -84,14 +87,20 @@ const providers: Provider[] = [
   }),
 ]
 
-if (oidcEnv.success) {
+if (oidc) {
   providers.push({
     id: 'oidc',
-    name: 'Single sign-on',
+    name: env.AUTH_OIDC_NAME,
     type: 'oidc',
-    issuer: oidcEnv.data.AUTH_OIDC_ISSUER,
-    clientId: oidcEnv.data.AUTH_OIDC_CLIENT_ID,
-    clientSecret: oidcEnv.data.AUTH_OIDC_CLIENT_SECRET,
+    ...oidc,
+    authorization: { params: { scope: env.AUTH_OIDC_SCOPE } },
+    // Always fetch userinfo too: a provider following OIDC Core may put the email only there.
+    // Auth.js then hands userinfo to profile() and the signIn callback, and the ID token in `tokens`.
+    idToken: false,
+    profile(userinfo, tokens) {
+      const name = [userinfo.name, userinfo.preferred_username].find((v) => typeof v === 'string')
+      return { id: String(userinfo.sub), email: pickSsoEmail(idTokenClaims(tokens.id_token), userinfo)?.email ?? null, name: name ?? null }
+    },
   })
 }
 
@@ -111,20 +120,26 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   pages: { signIn: '/login', error: '/login' },
   providers,
   callbacks: {
-    // SSO proves an email; only an existing, enabled user may enter, and the role comes from our DB.
-    async signIn({ account, user, profile }) {
+    // SSO proves a (verified) email; only an existing, enabled user may enter, and the role comes from
+    // our DB. A refusal redirects to the login page with its own reason.
+    async signIn({ account, profile }) {
       if (account?.provider !== 'oidc') return true
-      const email = (profile?.email ?? user.email ?? '').toLowerCase()
-      if (!email || profile?.email_verified === false) return false
-      const known = await findActiveUser({ email })
-      if (!known) logger.warn({ email }, 'oidc sign-in refused: no such user')
-      return known !== null
+      const judgement = await judgeSsoSignIn(prisma, {
+        idToken: account.id_token,
+        userinfo: profile ?? null,
+        allowUnverified: env.AUTH_OIDC_ALLOW_UNVERIFIED_EMAIL,
+      })
+      return judgement.ok ? true : `/login?error=${ssoRefusalErrorCodes[judgement.reason]}`
     },
-    async jwt({ token, user }) {
+    async jwt({ token, user, account, profile }) {
       if (user) {
         const dbUser = user.email ? await findActiveUser({ email: user.email }) : null
         if (!dbUser) return null
         applyUser(token, dbUser)
+        if (account?.provider === 'oidc' && oidc) {
+          const picked = pickSsoEmail(idTokenClaims(account.id_token), profile ?? null)
+          await recordSsoSignIn(prisma, dbUser, { issuer: oidc.issuer, emailSource: picked?.source ?? null })
+        }
         return token
       }
       if (typeof token.uid !== 'number') return null

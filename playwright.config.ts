@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test'
+import { oidcTestPort, ssoClient } from './e2e/oidc/accounts'
 import { findChromium, installHint } from './scripts/find-chromium'
 
 // e2e runs against the production build (`next build` first — scripts/test.sh does it) and the real
@@ -10,11 +11,22 @@ if (!executablePath) throw new Error(installHint)
 const port = Number(process.env.E2E_PORT ?? 3200)
 const baseURL = `http://localhost:${port}`
 
-// Both servers inherit process.env (DATABASE_URL, REDIS_URL, AUTH_SECRET … exported by scripts/test.sh).
+// The SSO spec's OpenID provider (e2e/oidc/serve-test-provider.ts) listens here; the app is pointed at it
+// for the whole run, so every spec sees the login page with single sign-on configured.
+const oidcPort = oidcTestPort()
+
+// The servers inherit process.env (DATABASE_URL, REDIS_URL, AUTH_SECRET … exported by scripts/test.sh).
 const serverEnv = {
   ...(process.env as Record<string, string>),
   AUTH_URL: process.env.AUTH_URL ?? baseURL,
   PORT: String(port),
+  E2E_OIDC_PORT: String(oidcPort),
+  AUTH_OIDC_ISSUER: `http://localhost:${oidcPort}`,
+  AUTH_OIDC_CLIENT_ID: ssoClient.id,
+  AUTH_OIDC_CLIENT_SECRET: ssoClient.secret,
+  AUTH_OIDC_NAME: 'E2E OpenID',
+  AUTH_OIDC_SCOPE: 'openid email profile',
+  AUTH_OIDC_ALLOW_UNVERIFIED_EMAIL: '0',
 }
 
 export default defineConfig({
@@ -51,6 +63,16 @@ export default defineConfig({
     },
   },
   webServer: [
+    {
+      // First: the app reads the provider's discovery document on each SSO sign-in.
+      name: 'oidc',
+      command: 'npx tsx e2e/oidc/serve-test-provider.ts',
+      url: `http://localhost:${oidcPort}/.well-known/openid-configuration`,
+      env: serverEnv,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
     {
       name: 'web',
       // node, not npx: killing an npx wrapper can leave the server running.

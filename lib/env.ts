@@ -1,5 +1,6 @@
 import 'dotenv/config'
 import { z } from 'zod'
+import { oidcAllOrNone, oidcAllOrNoneIssue, oidcSchema } from './env-oidc'
 import { parseWebhookAllowList } from './webhooks/webhook-allow-list'
 
 // Secrets published in this repository (compose file, .env.example, Dockerfile): anyone can forge
@@ -48,6 +49,7 @@ const schema = z.object({
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(400),
   // Raw usage events older than this many whole months are dropped a month at a time; rollups are kept.
   USAGE_RETENTION_MONTHS: z.coerce.number().int().min(1).max(1200).default(13),
+  ...oidcSchema,
 }).refine((e) => e.USAGE_RETENTION_MONTHS * 28 >= e.INGEST_MAX_AGE_DAYS, {
   // Else ingest would accept events into months that retention drops (and forget their idempotency keys).
   message: 'must keep at least INGEST_MAX_AGE_DAYS (USAGE_RETENTION_MONTHS × 28 ≥ INGEST_MAX_AGE_DAYS)',
@@ -59,7 +61,7 @@ const schema = z.object({
     const problem = secretProblem(e[name])
     if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem })
   }
-})
+}).refine(oidcAllOrNone, oidcAllOrNoneIssue)
 
 export type Env = z.infer<typeof schema>
 

@@ -10,9 +10,10 @@
 #
 # Environment: TEST_DATABASE_SERVER (default postgresql://postgres@127.0.0.1:5432), TEST_REDIS_URL
 # (default redis://127.0.0.1:6379), E2E_PORT (default 3200; another free port is picked when it is
-# taken), KEEP_TEST_DB=1, CHROMIUM_PATH (else /usr/bin/chromium, which SYSTEM_CHROMIUM_PATH moves, else
-# Playwright's own download; with none the e2e phase is not run and counts as one failure). Each run
-# has its own database name and BullMQ QUEUE_PREFIX; its Redis keys are deleted at the end.
+# taken), E2E_OIDC_PORT (the e2e OpenID provider; default E2E_PORT + 1000, likewise), KEEP_TEST_DB=1,
+# CHROMIUM_PATH (else /usr/bin/chromium, which SYSTEM_CHROMIUM_PATH moves, else Playwright's own
+# download; with none the e2e phase is not run and counts as one failure). Each run has its own database
+# name and BullMQ QUEUE_PREFIX; its Redis keys are deleted at the end.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -67,6 +68,13 @@ if want e2e && port_taken "$E2E_PORT"; then
   echo "port 3200 is taken; e2e uses $E2E_PORT"
 fi
 export E2E_PORT
+# The SSO spec's OpenID provider (e2e/oidc/serve-test-provider.ts); playwright.config.ts starts it here.
+E2E_OIDC_PORT=${E2E_OIDC_PORT:-$((E2E_PORT + 1000))}
+if want e2e && port_taken "$E2E_OIDC_PORT"; then
+  for p in $(seq 4201 4299); do port_taken "$p" || { E2E_OIDC_PORT=$p; break; }; done
+  echo "the OpenID provider's port is taken; e2e uses $E2E_OIDC_PORT"
+fi
+export E2E_OIDC_PORT
 export AUTH_URL=http://localhost:$E2E_PORT
 export PLAYWRIGHT_JSON_OUTPUT_FILE=$out/playwright.json
 

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import { redirect } from 'next/navigation'
-import { auth, oidcEnabled } from '@/auth'
+import { auth, oidcEnabled, oidcName } from '@/auth'
+import { ssoRefusalMessageFor } from '@/lib/auth/sso/sso-refusals'
 import { sessionUserFrom } from '@/lib/auth/session-user'
 import { ssoAction } from './actions'
 import { LoginForm } from './login-form'
@@ -10,15 +11,20 @@ export const metadata: Metadata = { title: 'Sign in' }
 
 // Auth.js sends people back here with ?error=<type> when a provider flow fails.
 const errorMessages: Record<string, string> = {
-  AccessDenied: 'That account is not set up in ModelLedger. Ask an admin to add you.',
+  AccessDenied: 'Sign-in was refused. Please try again, or ask an admin to check the server log.',
   CredentialsSignin: 'Wrong email or password.',
+  OAuthCallbackError: 'The sign-on provider did not complete the sign-in. Please try again.',
+}
+
+function errorMessage(code: string): string {
+  return ssoRefusalMessageFor(code) ?? errorMessages[code] ?? 'Sign-in failed. Please try again.'
 }
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const params = await searchParams
   const callbackUrl = safeCallbackUrl(params.callbackUrl)
   if (sessionUserFrom(await auth())) redirect(callbackUrl)
-  const initialError = params.error ? (errorMessages[params.error] ?? 'Sign-in failed. Please try again.') : null
+  const initialError = params.error ? errorMessage(params.error) : null
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">
@@ -36,7 +42,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
                 type="submit"
                 className="w-full rounded-tremor-default border border-tremor-border-default bg-white px-4 py-2 text-tremor-default font-medium text-tremor-content-strong hover:bg-tremor-background-muted"
               >
-                Sign in with single sign-on
+                Sign in with {oidcName}
               </button>
             </form>
           ) : null}

@@ -5,6 +5,7 @@ import { prisma } from '@/lib/db'
 import { Decimal } from '@/lib/pricing/decimal'
 import { closeMonth } from '@/lib/reports/close-month'
 import { formatUsd } from '@/components/ui/format'
+import { parseCsv } from '@/test/parse-csv'
 import { loginAs } from './helpers/login'
 
 // The monthly statement and the FOCUS 1.2 export, checked against each other and the database.
@@ -21,37 +22,6 @@ const previousMonth = () => {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7)
 }
 const currentMonth = () => new Date().toISOString().slice(0, 7)
-
-/** RFC 4180: quoted cells may hold commas, quotes ("") and line breaks. */
-function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let cell = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else cell += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') {
-      row.push(cell)
-      cell = ''
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell)
-      rows.push(row)
-      row = []
-      cell = ''
-      i++
-    } else cell += c
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell])
-  const [header = [], ...body] = rows
-  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])))
-}
 
 async function csv(request: APIRequestContext, url: string, headers: Record<string, string> = {}) {
   const res = await request.get(url, { headers })

@@ -23,8 +23,9 @@ import { filterQuery, resolveSpendView, type SearchParams, type SpendView } from
 
 export const metadata: Metadata = { title: 'Spend' }
 
-function changeVsPrevious(current: string | null, previous: string | null): { delta: string | null; percent: number | null } {
-  if (current === null || previous === null) return { delta: null, percent: null }
+// A period with no data has nothing to compare with: "—", not "+∞" or a 0 % change against $0.
+function changeVsPrevious(current: string | null, previous: string | null, coverage: 'full' | 'partial' | 'none'): { delta: string | null; percent: number | null } {
+  if (current === null || previous === null || coverage === 'none') return { delta: null, percent: null }
   const delta = new Decimal(current).minus(previous)
   return { delta: delta.toFixed(), percent: new Decimal(previous).isZero() ? null : percentOf(delta.toFixed(), previous) }
 }
@@ -66,7 +67,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
   const nameBySlug = new Map(teams.map((t) => [t.slug, t.name]))
   const q = (table: string) => `/spend/export${filterQuery(sp, { table })}`
   const { totals, previous } = overview
-  const change = changeVsPrevious(totals.cost_usd, previous.totals.cost_usd)
+  const change = changeVsPrevious(totals.cost_usd, previous.totals.cost_usd, previous.coverage)
   const month = utcMonthOf(now)
   const filtered = view.modelKeys !== undefined || view.routes !== undefined
   const unpricedModels = overview.byModel.filter((r) => Number(r.unpriced_calls) > 0)
@@ -143,22 +144,24 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
           }
         />
         <Kpi
-          label="Change vs last month"
+          label={`Change vs ${previous.label}`}
           value={
-            <span className={change.percent !== null && change.percent > 0 ? 'text-red-600' : change.percent !== null && change.percent < 0 ? 'text-emerald-600' : ''}>
+            <span className={change.percent !== null && change.percent > 0 ? 'text-red-700' : change.percent !== null && change.percent < 0 ? 'text-emerald-700' : ''}>
               {formatPercent(change.percent, { signed: true })}
             </span>
           }
           testId="spend-change"
           hint={
-            <>
+            <span data-testid="spend-change-period" data-coverage={previous.coverage}>
               {change.delta !== null ? `${formatUsd(change.delta, { signed: true })} · ` : ''}
-              {formatUsd(previous.totals.cost_usd)} on {previous.from} – {previous.to} (same days)
-            </>
+              {formatUsd(previous.totals.cost_usd)} on {previous.from} – {previous.to}
+              {previous.coverage === 'partial' ? <strong className="font-medium"> · partly covered: data starts {previous.dataFrom}</strong> : null}
+              {previous.coverage === 'none' ? <strong className="font-medium"> · no data then</strong> : null}
+            </span>
           }
         />
         <Kpi
-          label={`Month-end forecast · ${month.month}`}
+          label={`Month-end forecast · ${month.month} (current month)`}
           value={formatUsd(budgets.forecast)}
           testId="spend-forecast"
           title={budgets.forecastMethod}
@@ -199,7 +202,14 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
       </Section>
 
       <div className="mb-6 grid grid-cols-1 gap-4 @4xl:grid-cols-2">
-        <Section title={`Budget burn · ${month.month}`} description="Month-to-date spend against each team's monthly budget (all models)." csv={q('budgets')} testId="budget-burn">
+        <Section
+          title={`Budget burn · ${month.month} (current month)`}
+          description={
+            view.isCurrentMonth
+              ? "Month-to-date spend against each team's monthly budget (all models)."
+              : `About the current month, not the selected range: month-to-date spend against each team's monthly budget (all models).`
+          }
+          csv={q('budgets')} testId="budget-burn">
           {burn.length === 0 ? (
             <EmptyState>No team has a budget or spend this month.</EmptyState>
           ) : (
@@ -289,8 +299,8 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
           the current UTC month and ignore the model and route filters.
         </p>
         <p>
-          Change vs last month compares {rangeLabel} with {previous.from} – {previous.to}, the same days one month earlier (clamped to the month&apos;s
-          last day).
+          The change compares {rangeLabel} with {previous.from} – {previous.to}, {previous.label}: the period of the same length just before the
+          range (whole months against as many whole months).
         </p>
       </footer>
     </div>

@@ -1,5 +1,8 @@
 import type { Metadata } from 'next'
 import { can } from '@/lib/auth/permissions'
+import { pool } from '@/lib/db'
+import { PriceSourceNote } from '@/components/models/price-source-note'
+import { loadPriceSource } from '@/lib/pricing/load-price-source'
 import { previousMonth } from '@/lib/reports/focus-export'
 import { monthOf } from '@/lib/reports/month-statement'
 import { PageHeader } from '@/components/ui/page-header'
@@ -26,7 +29,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const badMonth = asked !== undefined && asked !== '' && !MONTH.test(asked)
   const month = asked && MONTH.test(asked) ? asked : previousMonth(now)
   const current = monthOf(now)
-  const view = await loadStatement(month)
+  const [view, priceSource] = await Promise.all([loadStatement(month), loadPriceSource(pool, now)])
   const months = Array.from({ length: 24 }, (_, i) => shiftMonth(current, -i))
   const canClose = can(user.role, 'months:close')
   const openTeams = view.teams.filter((t) => !t.closed).length
@@ -68,6 +71,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           </div>
         }
       />
+
+      <PriceSourceNote source={priceSource} canSwitch={can(user.role, 'prices:write') && can(user.role, 'prices:reprice')} />
 
       {badMonth ? (
         <p role="alert" className="mb-4 rounded-tremor-default border border-red-200 bg-red-50 px-3 py-2 text-tremor-default text-red-700">

@@ -15,6 +15,9 @@ import { pool, prisma } from '@/lib/db'
 import { isAppError } from '@/lib/errors'
 import { Decimal } from '@/lib/pricing/decimal'
 import { listBudgetStatuses } from '@/lib/reports/list-budget-statuses'
+import { can } from '@/lib/auth/permissions'
+import { PriceSourceNote } from '@/components/models/price-source-note'
+import { loadPriceSource } from '@/lib/pricing/load-price-source'
 import { loadSpendOverview } from '@/lib/reports/load-spend-overview'
 import { querySpend } from '@/lib/reports/query-spend'
 import { utcMonthOf } from '@/lib/time/utc-days'
@@ -54,7 +57,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
     )
   }
 
-  const [overview, budgets, modelOptions, teams] = await Promise.all([
+  const [overview, budgets, modelOptions, teams, priceSource] = await Promise.all([
     loadSpendOverview(pool, view),
     listBudgetStatuses(pool, view.teamIds, now),
     querySpend(pool, { from: view.from, to: view.to, teamIds: view.teamIds, groupBy: ['model'] }),
@@ -63,6 +66,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
       select: { id: true, slug: true, name: true },
       orderBy: { slug: 'asc' },
     }),
+    loadPriceSource(pool, now),
   ])
   const nameBySlug = new Map(teams.map((t) => [t.slug, t.name]))
   const q = (table: string) => `/spend/export${filterQuery(sp, { table })}`
@@ -104,6 +108,8 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
           </a>
         }
       />
+
+      <PriceSourceNote source={priceSource} canSwitch={can(user.role, 'prices:write') && can(user.role, 'prices:reprice')} />
 
       <SpendFilters
         from={view.from}

@@ -12,7 +12,7 @@ import { EmptyState, Kpi, Section } from '@/components/ui/cards'
 import { WhatIfForm } from '@/components/advice/what-if-form'
 import { WhatIfResults } from '@/components/advice/what-if-results'
 import { PageHeader } from '@/components/ui/page-header'
-import { ADVISED_CALLS_LIMIT } from '@/lib/advisor/list-advised-calls'
+import { FLAGGED_PAGE_SIZE, parsePageParam } from '@/lib/advisor/page-advised-calls'
 import { pool, prisma } from '@/lib/db'
 import { isAppError } from '@/lib/errors'
 import { getPolicyCatalog } from '@/lib/policy/load-policy-catalog'
@@ -73,13 +73,14 @@ export default async function AdvicePage({ searchParams }: { searchParams: Promi
   }
 
   const [data, outcome, catalog, loadPolicyHref] = await Promise.all([
-    loadAdviceData(pool, scope, filters, now),
+    loadAdviceData(pool, scope, filters, now, { page: parsePageParam(sp.page) }),
     runWhatIf(pool, scope, wi, now),
     getPolicyCatalog(pool),
     policyHref(sp, scope, wi.team, wi.days),
   ])
   const { report } = data
-  const csv = (table: string) => `/advice/export${withParams(sp, { table })}`
+  const csv = (table: string) => `/advice/export${withParams(sp, { table, page: null })}`
+  const flaggedPage = (n: number) => `/advice${withParams(sp, { page: n === 1 ? null : String(n) })}#flagged`
   const riskRules = report.by_rule.filter((r) => isRisk(r.severity))
   const savingRules = report.by_rule.filter((r) => !isRisk(r.severity))
   const periodSaving = savingRules.reduce((t, r) => t.plus(r.saving), new Decimal(0))
@@ -159,15 +160,15 @@ export default async function AdvicePage({ searchParams }: { searchParams: Promi
       <div id="flagged" className="mb-6 scroll-mt-4">
         <Section
           title="Flagged calls"
-          description={`The ${ADVISED_CALLS_LIMIT} newest advised calls in ${periodLabel}${filters.rule ? ` · rule ${filters.rule}` : ''}${filters.severity ? ` · ${filters.severity}` : ''}.`}
+          description={`Advised calls in ${periodLabel}, newest first, ${FLAGGED_PAGE_SIZE} a page${filters.rule ? ` · rule ${filters.rule}` : ''}${filters.severity ? ` · ${filters.severity}` : ''}.`}
           csv={csv('flagged')}
           testId="section-flagged"
         >
           <CallFilters sp={sp} filters={filters} />
-          {data.calls.length === 0 ? (
+          {!data.flagged || data.flagged.total === 0 ? (
             <EmptyState>{filters.rule || filters.severity ? 'No flagged calls match these filters.' : 'No flagged calls in this period.'}</EmptyState>
           ) : (
-            <FlaggedCallsTable calls={data.calls} />
+            <FlaggedCallsTable page={data.flagged} hrefForPage={flaggedPage} />
           )}
         </Section>
       </div>

@@ -8,7 +8,7 @@ import { DailySpendChart } from '@/components/spend/spend-charts'
 import { dailyByModel, DAY_KEY } from '@/components/spend/spend-series'
 import { AlertsList } from '@/components/teams/alerts-list'
 import { ApiKeysPanel } from '@/components/teams/api-keys-panel'
-import { FlaggedCallsTable } from '@/components/teams/flagged-calls-table'
+import { FlaggedCallsTable } from '@/components/advice/flagged-calls-table'
 import { PolicyForm } from '@/components/teams/policy-form'
 import { PolicyHistory } from '@/components/teams/policy-history'
 import { PolicySummary } from '@/components/teams/policy-summary'
@@ -21,7 +21,8 @@ import { getTeamPolicy } from '@/lib/policy/get-team-policy'
 import { listTeamPolicyVersions } from '@/lib/policy/list-team-policy-versions'
 import { querySpend } from '@/lib/reports/query-spend'
 import { addUtcDays, toUtcDay } from '@/lib/time/utc-days'
-import { FLAGGED_CALLS_LIMIT, FLAGGED_CALLS_WINDOW_DAYS, listFlaggedCalls } from '@/lib/teams/list-flagged-calls'
+import { parsePageParam } from '@/lib/advisor/page-advised-calls'
+import { FLAGGED_CALLS_WINDOW_DAYS, pageFlaggedCalls } from '@/lib/teams/list-flagged-calls'
 import { listTeamAlerts } from '@/lib/teams/list-team-alerts'
 import { createKeyAction, revokeKeyAction, savePolicyAction } from './actions'
 import { loadVisibleTeam } from './visible-team'
@@ -33,7 +34,7 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 const CHART_DAYS = 30
 const HISTORY_SHOWN = 20
 
-export default async function TeamPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function TeamPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string | string[] }> }) {
   const { user, team } = await loadVisibleTeam((await params).slug)
   const now = new Date()
   const today = toUtcDay(now)
@@ -47,7 +48,7 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
     querySpend(pool, { ...range, teamIds: [team.id], groupBy: ['day', 'model'] }),
     querySpend(pool, { ...range, teamIds: [team.id], groupBy: ['model'] }),
     listTeamAlerts(prisma, team.id, { limit: 50 }),
-    listFlaggedCalls(pool, team.id, now),
+    pageFlaggedCalls(pool, team.id, now, parsePageParam((await searchParams).page)),
     canReadPolicy ? getTeamPolicy(prisma, team.id) : null,
     canReadPolicy ? listTeamPolicyVersions(prisma, team.id, { limit: HISTORY_SHOWN + 1 }) : [],
     listApiKeys(prisma, team.id),
@@ -123,11 +124,15 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
         </Section>
         <Section
           title="Flagged calls"
-          description={`The latest ${FLAGGED_CALLS_LIMIT} calls with advice, last ${FLAGGED_CALLS_WINDOW_DAYS} days.`}
+          description={`Calls with advice in the last ${FLAGGED_CALLS_WINDOW_DAYS} days, newest first.`}
           csv={exportHref('flagged')}
           testId="team-flagged"
         >
-          {flagged.length === 0 ? <EmptyState>No flagged calls in the last {FLAGGED_CALLS_WINDOW_DAYS} days.</EmptyState> : <FlaggedCallsTable calls={flagged} />}
+          {flagged.total === 0 ? (
+            <EmptyState>No flagged calls in the last {FLAGGED_CALLS_WINDOW_DAYS} days.</EmptyState>
+          ) : (
+            <FlaggedCallsTable page={flagged} showTeam={false} hrefForPage={(n) => `/teams/${team.slug}${n === 1 ? '' : `?page=${n}`}`} />
+          )}
         </Section>
       </div>
 

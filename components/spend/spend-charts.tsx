@@ -14,7 +14,8 @@ export function formatChartUsd(value: number): string {
   return value > 0 && value < 0.005 ? '<$0.01' : usd.format(value)
 }
 
-export function DailySpendChart({ data, categories, label }: { data: Record<string, string | number>[]; categories: string[]; label: string }) {
+/** `colors`: one per category, from the catalog's model colours (lib/catalog/model-colors). */
+export function DailySpendChart({ data, categories, colors, label }: { data: Record<string, string | number>[]; categories: string[]; colors: string[]; label: string }) {
   return (
     <div role="img" aria-label={label}>
       <BarChart
@@ -22,7 +23,7 @@ export function DailySpendChart({ data, categories, label }: { data: Record<stri
         data={data}
         index="__day"
         categories={categories}
-        colors={[...chartColors]}
+        colors={colors}
         stack
         valueFormatter={formatChartUsd}
         yAxisWidth={64}

@@ -14,6 +14,7 @@ export function SpendFilters({
   route,
   teams,
   models,
+  error,
 }: {
   from: string
   to: string
@@ -23,17 +24,19 @@ export function SpendFilters({
   /** null: the team filter is not offered (a team-scoped role sees its own team only). */
   teams: { slug: string; name: string }[] | null
   models: string[]
+  /** Why these filters cannot be shown: said beside the dates, the form kept as typed. */
+  error?: string
 }) {
   return (
     <div className="@container mb-6">
       <form method="get" action="/spend" aria-label="Spend filters" className="grid grid-cols-2 items-end gap-3 rounded-tremor-default border border-tremor-border-default bg-white p-4 shadow-tremor-card @xl:grid-cols-3 @4xl:flex @4xl:flex-wrap">
         <label className={field}>
           From (UTC)
-          <input type="date" name="from" defaultValue={from} required className={input} />
+          <input type="date" name="from" defaultValue={from} required className={input} aria-invalid={error ? true : undefined} aria-describedby={error ? 'spend-filter-error' : undefined} />
         </label>
         <label className={field}>
           To (UTC)
-          <input type="date" name="to" defaultValue={to} required className={input} />
+          <input type="date" name="to" defaultValue={to} required className={input} aria-invalid={error ? true : undefined} aria-describedby={error ? 'spend-filter-error' : undefined} />
         </label>
         {teams ? (
           <label className={`${field} @4xl:w-44`}>
@@ -79,6 +82,11 @@ export function SpendFilters({
             Reset
           </Link>
         </div>
+        {error ? (
+          <p id="spend-filter-error" role="alert" data-testid="filter-error" className="col-span-full basis-full rounded-tremor-default border border-red-200 bg-red-50 px-3 py-2 text-tremor-default text-red-800">
+            {error}. Change the filters and apply again.
+          </p>
+        ) : null}
       </form>
     </div>
   )

@@ -33,6 +33,9 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const months = Array.from({ length: 24 }, (_, i) => shiftMonth(current, -i))
   const canClose = can(user.role, 'months:close')
   const openTeams = view.teams.filter((t) => !t.closed).length
+  // Only an ended month with usage can be closed; closing freezes its unpriced calls as unknown cost.
+  const closable = month < current && view.totals.calls > 0
+  const unpricedOpen = view.teams.filter((t) => !t.closed).reduce((n, t) => n + t.statement.totals.unpricedCalls, 0)
 
   const rows: TeamRow[] = view.teams.map((t) => ({
     teamId: t.teamId,
@@ -94,7 +97,12 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                 {month === current ? `${month} is the current month: figures still move.` : month > current ? `${month} has not started.` : `${month} is open.`}
                 {view.anyClosed ? ` ${view.teams.length - openTeams} of ${view.teams.length} teams closed.` : ''}
               </p>
-              {canClose ? <CloseMonthForm action={closeMonthAction} month={month} openTeams={openTeams} /> : null}
+              {canClose && closable ? <CloseMonthForm action={closeMonthAction} month={month} openTeams={openTeams} unpricedCalls={unpricedOpen} /> : null}
+              {canClose && !closable ? (
+                <p className="text-tremor-label text-tremor-content" data-testid="close-month-unavailable">
+                  {month >= current ? `${month} can be closed once it has ended.` : `Nothing to close: no usage was recorded in ${month}.`}
+                </p>
+              ) : null}
             </div>
           )}
         </div>

@@ -18,6 +18,8 @@ import { listBudgetStatuses } from '@/lib/reports/list-budget-statuses'
 import { can } from '@/lib/auth/permissions'
 import { PriceSourceNote } from '@/components/models/price-source-note'
 import { loadPriceSource } from '@/lib/pricing/load-price-source'
+import { loadModelColors } from '@/lib/catalog/load-model-colors'
+import { colorOfModel } from '@/lib/catalog/model-colors'
 import { loadSpendOverview } from '@/lib/reports/load-spend-overview'
 import { querySpend } from '@/lib/reports/query-spend'
 import { utcMonthOf } from '@/lib/time/utc-days'
@@ -44,20 +46,17 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
   } catch (e) {
     if (isAppError(e) && e.code === 'forbidden') redirect('/forbidden?need=spend:read:all')
     if (!isAppError(e) || e.code !== 'invalid') throw e
+    const raw = (name: string) => [sp[name]].flat()[0] ?? null
+    const teams = can(user.role, 'spend:read:all') ? await prisma.team.findMany({ select: { slug: true, name: true }, orderBy: { slug: 'asc' } }) : null
     return (
-      <>
+      <div className="@container">
         <PageHeader title="Spend" />
-        <Callout title="These filters cannot be shown" color="red" data-testid="filter-error">
-          {e.message}.{' '}
-          <Link href="/spend" className="font-medium underline">
-            Back to this month
-          </Link>
-        </Callout>
-      </>
+        <SpendFilters from={raw('from') ?? ''} to={raw('to') ?? ''} team={raw('team')} model={raw('model')} route={raw('route')} teams={teams} models={[]} error={e.message} />
+      </div>
     )
   }
 
-  const [overview, budgets, modelOptions, teams, priceSource] = await Promise.all([
+  const [overview, budgets, modelOptions, teams, priceSource, modelColors] = await Promise.all([
     loadSpendOverview(pool, view),
     listBudgetStatuses(pool, view.teamIds, now),
     querySpend(pool, { from: view.from, to: view.to, teamIds: view.teamIds, groupBy: ['model'] }),
@@ -67,6 +66,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
       orderBy: { slug: 'asc' },
     }),
     loadPriceSource(pool, now),
+    loadModelColors(prisma),
   ])
   const nameBySlug = new Map(teams.map((t) => [t.slug, t.name]))
   const q = (table: string) => `/spend/export${filterQuery(sp, { table })}`
@@ -202,6 +202,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
           <DailySpendChart
             data={series.data.map((d) => ({ ...d, [DAY_KEY]: formatDay(String(d[DAY_KEY])) }))}
             categories={series.categories}
+            colors={series.categories.map((c) => colorOfModel(modelColors, c, OTHER_MODELS))}
             label={`Daily spend by model, ${rangeLabel}`}
           />
         )}

@@ -5,7 +5,9 @@ import { budgetColor } from '@/components/spend/budget-burn'
 import { formatCount, formatDay, formatPercent, formatUsd } from '@/components/ui/format'
 import { EmptyState, Kpi, Section } from '@/components/ui/cards'
 import { DailySpendChart } from '@/components/spend/spend-charts'
-import { dailyByModel, DAY_KEY } from '@/components/spend/spend-series'
+import { dailyByModel, DAY_KEY, OTHER_MODELS } from '@/components/spend/spend-series'
+import { loadModelColors } from '@/lib/catalog/load-model-colors'
+import { colorOfModel } from '@/lib/catalog/model-colors'
 import { AlertsList } from '@/components/teams/alerts-list'
 import { ApiKeysPanel } from '@/components/teams/api-keys-panel'
 import { FlaggedCallsTable } from '@/components/advice/flagged-calls-table'
@@ -43,7 +45,7 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
   const canWritePolicy = canActOnTeam(user, 'policy-write', team.id)
   const canManageKeys = canActOnTeam(user, 'keys', team.id)
 
-  const [status, daily, byModel, alerts, flagged, policy, versions, keys, models] = await Promise.all([
+  const [status, daily, byModel, alerts, flagged, policy, versions, keys, models, modelColors] = await Promise.all([
     getBudgetStatus(pool, team.id, now),
     querySpend(pool, { ...range, teamIds: [team.id], groupBy: ['day', 'model'] }),
     querySpend(pool, { ...range, teamIds: [team.id], groupBy: ['model'] }),
@@ -53,6 +55,7 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
     canReadPolicy ? listTeamPolicyVersions(prisma, team.id, { limit: HISTORY_SHOWN + 1 }) : [],
     listApiKeys(prisma, team.id),
     canWritePolicy ? prisma.model.findMany({ select: { slug: true, displayName: true, deployment: true }, orderBy: { slug: 'asc' } }) : [],
+    loadModelColors(prisma),
   ])
   const authorIds = [...new Set(versions.map((v) => v.createdById).filter((id): id is number => id !== null))]
   const authors = new Map(
@@ -114,7 +117,10 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
         {daily.rows.length === 0 ? (
           <EmptyState>No usage in the last {CHART_DAYS} days.</EmptyState>
         ) : (
-          <DailySpendChart data={series.data.map((d) => ({ ...d, [DAY_KEY]: formatDay(String(d[DAY_KEY])) }))} categories={series.categories} label={`Daily spend of ${team.slug} by model`} />
+          <DailySpendChart data={series.data.map((d) => ({ ...d, [DAY_KEY]: formatDay(String(d[DAY_KEY])) }))} categories={series.categories}
+            colors={series.categories.map((c) => colorOfModel(modelColors, c, OTHER_MODELS))}
+            label={`Daily spend of ${team.slug} by model`}
+          />
         )}
       </Section>
 

@@ -29,7 +29,11 @@ test('a model has the same catalog colour on Spend, under a filter and on the te
   const models = [...all].filter(([name]) => expected.has(name))
   expect(models.length).toBeGreaterThan(1)
   for (const [name, color] of models) expect(color, name).toBe(expected.get(name))
-  expect(new Set(models.map(([, c]) => c)).size).toBe(models.length)
+  // The palette's first round (the seeded catalog) has no two models alike; models added later (other
+  // specs add some) reuse it in the same order.
+  const firstRound = models.filter(([name]) => catalog.findIndex((m) => m.slug === name) < modelPalette.length)
+  expect(firstRound.length).toBeGreaterThan(1)
+  expect(new Set(firstRound.map(([, c]) => c)).size).toBe(firstRound.length)
 
   await page.goto('/spend?team=support')
   await expect(page.getByTestId('daily-chart').locator('li').first()).toBeVisible()

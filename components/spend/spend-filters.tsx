@@ -1,5 +1,7 @@
 import Link from 'next/link'
 import { routeLabels, routeOrder } from '@/components/models/catalog-labels'
+import { timeGrains, type TimeGrain } from '@/lib/reports/time-grain'
+import { DatePresetLinks, type PresetLink } from './date-preset-links'
 
 const field = 'flex min-w-0 flex-col gap-1 text-tremor-label font-medium text-tremor-content'
 const input =
@@ -15,6 +17,8 @@ export function SpendFilters({
   teams,
   models,
   error,
+  presets = [],
+  group = 'day',
 }: {
   from: string
   to: string
@@ -26,9 +30,12 @@ export function SpendFilters({
   models: string[]
   /** Why these filters cannot be shown: said beside the dates, the form kept as typed. */
   error?: string
+  presets?: readonly PresetLink[]
+  group?: TimeGrain
 }) {
   return (
     <div className="@container mb-6">
+      {presets.length > 0 ? <DatePresetLinks presets={presets} /> : null}
       <form method="get" action="/spend" aria-label="Spend filters" className="grid grid-cols-2 items-end gap-3 rounded-tremor-default border border-tremor-border-default bg-white p-4 shadow-tremor-card @xl:grid-cols-3 @4xl:flex @4xl:flex-wrap">
         <label className={field}>
           From (UTC)
@@ -70,6 +77,16 @@ export function SpendFilters({
             {routeOrder.map((r) => (
               <option key={r} value={r}>
                 {routeLabels[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className={`${field} @4xl:w-32`}>
+          Group by
+          <select name="group" defaultValue={group} className={input}>
+            {timeGrains.map((g) => (
+              <option key={g} value={g}>
+                {g}
               </option>
             ))}
           </select>

@@ -3,7 +3,8 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { loadAdviceData, resolveAdviceScope, runWhatIf, type AdviceScope } from '@/lib/advisor/advice-page-data'
 import { CallFilters, ScopeFilters } from '@/components/advice/advice-filters'
-import { parseAdviceFilters, parseWhatIfParams, periodLabels, withParams, type SearchParams } from '@/lib/advisor/advice-params'
+import { parseAdviceFilters, parseWhatIfParams, periodLabels, periods, withParams, type SearchParams } from '@/lib/advisor/advice-params'
+import { DatePresetLinks } from '@/components/spend/date-preset-links'
 import { ByMoveTable, ByRuleTable, ByTeamTable } from '@/components/advice/advice-tables'
 import { FlaggedCallsTable } from '@/components/advice/flagged-calls-table'
 import { exact, formatCount, formatUsd } from '@/components/ui/format'
@@ -103,6 +104,7 @@ export default async function AdvicePage({ searchParams }: { searchParams: Promi
           </>
         }
       />
+      <DatePresetLinks presets={periods.map((p) => ({ key: p, label: periodLabels[p], href: `/advice${withParams(sp, { period: p, page: null })}`, active: filters.period === p }))} />
       <ScopeFilters sp={sp} filters={filters} teams={scope.allTeams ? scope.visible : null} />
 
       <div className="mb-6 grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
@@ -198,7 +200,7 @@ export default async function AdvicePage({ searchParams }: { searchParams: Promi
       <p className="text-tremor-label text-tremor-content" data-testid="advice-footnote">
         The two monthly figures come from the daily rollups (flagged calls and potential saving per team, model and day), net of risk fixes that cost
         more. The rollups have no per-rule split, so the breakdowns by rule, team and model move read the advised events themselves over the chosen
-        period (at most 92 days, through the team and time index), pricing each call at its suggested model with the price version in force at the
+        period (at most 366 days, through the team and time index), pricing each call at its suggested model with the price version in force at the
         call&apos;s time. The what-if replays the raw events of the chosen window on request. Unpriced calls are counted as “saving unknown”, never as
         zero.
       </p>

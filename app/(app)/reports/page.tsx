@@ -1,8 +1,15 @@
 import type { Metadata } from 'next'
 import { can } from '@/lib/auth/permissions'
-import { pool } from '@/lib/db'
+import { pool, prisma } from '@/lib/db'
 import { PriceSourceNote } from '@/components/models/price-source-note'
 import { loadPriceSource } from '@/lib/pricing/load-price-source'
+import { datePresetKeys, datePresetLabels, datePresetRange, type DatePresetKey } from '@/lib/reports/date-presets'
+import { loadMonthTrend, OTHER_SERIES } from '@/lib/reports/load-month-trend'
+import { loadModelColors } from '@/lib/catalog/load-model-colors'
+import { colorOfModel, modelPalette } from '@/lib/catalog/model-colors'
+import { DatePresetLinks } from '@/components/spend/date-preset-links'
+import { MonthTrendChart } from '@/components/spend/trend-charts'
+import { Section } from '@/components/ui/cards'
 import { previousMonth } from '@/lib/reports/focus-export'
 import { monthOf } from '@/lib/reports/month-statement'
 import { PageHeader } from '@/components/ui/page-header'
@@ -22,14 +29,31 @@ const linkButton =
   'rounded-tremor-default border border-tremor-border-default bg-white px-3 py-1.5 text-tremor-default font-medium text-tremor-content-strong shadow-tremor-input hover:bg-tremor-background-subtle'
 
 
-export default async function ReportsPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
+export default async function ReportsPage({ searchParams }: { searchParams: Promise<{ month?: string; trend?: string }> }) {
   const user = await requirePage('reports')
   const now = new Date()
-  const { month: asked } = await searchParams
+  const { month: asked, trend: trendAsked } = await searchParams
   const badMonth = asked !== undefined && asked !== '' && !MONTH.test(asked)
   const month = asked && MONTH.test(asked) ? asked : previousMonth(now)
   const current = monthOf(now)
-  const [view, priceSource] = await Promise.all([loadStatement(month), loadPriceSource(pool, now)])
+  // The statement is a month; the longer presets set the range of the month-over-month charts.
+  const trendKey = datePresetKeys.find((k) => k === trendAsked && k !== 'month' && k !== 'last-month') ?? null
+  const trendRange = trendKey ? datePresetRange(trendKey, now) : { from: `${month}-01`, to: `${month}-01` }
+  const [view, priceSource, trend, modelColors] = await Promise.all([
+    loadStatement(month),
+    loadPriceSource(pool, now),
+    loadMonthTrend(pool, { ...trendRange, teamIds: 'all', minMonths: trendKey ? 1 : 6 }),
+    loadModelColors(prisma),
+  ])
+  const presetHref = (k: DatePresetKey) =>
+    k === 'month' || k === 'last-month' ? `/reports?month=${datePresetRange(k, now).from.slice(0, 7)}` : `/reports?month=${month}&trend=${k}`
+  const presets = datePresetKeys.map((k) => ({
+    key: k,
+    label: datePresetLabels[k],
+    href: presetHref(k),
+    active: trendKey ? trendKey === k : (k === 'month' || k === 'last-month') && datePresetRange(k, now).from.slice(0, 7) === month,
+  }))
+  const trendLabel = `${trend.months[0]} – ${trend.months[trend.months.length - 1]}`
   const months = Array.from({ length: 24 }, (_, i) => shiftMonth(current, -i))
   const canClose = can(user.role, 'months:close')
   const openTeams = view.teams.filter((t) => !t.closed).length
@@ -76,6 +100,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
       />
 
       <PriceSourceNote source={priceSource} canSwitch={can(user.role, 'prices:write') && can(user.role, 'prices:reprice')} />
+
+      <DatePresetLinks presets={presets} />
 
       {badMonth ? (
         <p role="alert" className="mb-4 rounded-tremor-default border border-red-200 bg-red-50 px-3 py-2 text-tremor-default text-red-700">
@@ -143,6 +169,25 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           </dl>
 
           <TeamSummaryTable teams={rows} />
+
+          <div className="my-6 grid grid-cols-1 gap-4 lg:grid-cols-2">
+            <Section title="Month over month by model" description={`Live cost per UTC month, ${trendLabel}.`} testId="trend-by-model">
+              <MonthTrendChart
+                data={trend.byModel.data}
+                categories={trend.byModel.categories}
+                colors={trend.byModel.categories.map((c) => colorOfModel(modelColors, c, OTHER_SERIES))}
+                label={`Spend per month by model, ${trendLabel}`}
+              />
+            </Section>
+            <Section title="Month over month by team" description={`Live cost per UTC month, ${trendLabel}.`} testId="trend-by-team">
+              <MonthTrendChart
+                data={trend.byTeam.data}
+                categories={trend.byTeam.categories}
+                colors={trend.byTeam.categories.map((c, i) => (c === OTHER_SERIES ? 'gray' : modelPalette[i % modelPalette.length]!))}
+                label={`Spend per month by team, ${trendLabel}`}
+              />
+            </Section>
+          </div>
 
           <h2 className="mb-2 mt-8 text-tremor-title font-semibold text-tremor-content-strong">By model and token bucket</h2>
           <div className="space-y-2">

@@ -19,7 +19,11 @@ import { can } from '@/lib/auth/permissions'
 import { PriceSourceNote } from '@/components/models/price-source-note'
 import { loadPriceSource } from '@/lib/pricing/load-price-source'
 import { loadModelColors } from '@/lib/catalog/load-model-colors'
-import { colorOfModel } from '@/lib/catalog/model-colors'
+import { colorOfModel, modelPalette } from '@/lib/catalog/model-colors'
+import { datePresetKeys, datePresetLabels, datePresetRange } from '@/lib/reports/date-presets'
+import { loadMonthTrend, OTHER_SERIES } from '@/lib/reports/load-month-trend'
+import { parseTimeGrain, regroupSeries } from '@/lib/reports/time-grain'
+import { MonthTrendChart } from '@/components/spend/trend-charts'
 import { loadSpendOverview } from '@/lib/reports/load-spend-overview'
 import { querySpend } from '@/lib/reports/query-spend'
 import { utcMonthOf } from '@/lib/time/utc-days'
@@ -56,7 +60,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
     )
   }
 
-  const [overview, budgets, modelOptions, teams, priceSource, modelColors] = await Promise.all([
+  const [overview, budgets, modelOptions, teams, priceSource, modelColors, trend] = await Promise.all([
     loadSpendOverview(pool, view),
     listBudgetStatuses(pool, view.teamIds, now),
     querySpend(pool, { from: view.from, to: view.to, teamIds: view.teamIds, groupBy: ['model'] }),
@@ -67,6 +71,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
     }),
     loadPriceSource(pool, now),
     loadModelColors(prisma),
+    loadMonthTrend(pool, { from: view.from, to: view.to, teamIds: view.teamIds }),
   ])
   const nameBySlug = new Map(teams.map((t) => [t.slug, t.name]))
   const q = (table: string) => `/spend/export${filterQuery(sp, { table })}`
@@ -84,6 +89,13 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
   const burn = sortForBurn(budgets.statuses).filter((s) => s.budget !== null || !new Decimal(s.spent).isZero())
   const scopeLabel = view.allTeams ? (view.teamSlug ? `team ${view.teamSlug}` : 'all teams') : `team ${user.teamSlug ?? ''}`
   const rangeLabel = `${view.from} – ${view.to}`
+  const grain = parseTimeGrain(sp.group)
+  const withGrain = (href: string) => (grain === 'day' ? href : `${href}${href.includes('?') ? '&' : '?'}group=${grain}`)
+  const presets = datePresetKeys.map((key) => {
+    const r = datePresetRange(key, now)
+    return { key, label: datePresetLabels[key], href: withGrain(`/spend${filterQuery(sp, r)}`), active: r.from === view.from && r.to === view.to }
+  })
+  const chartData = regroupSeries(series.data, DAY_KEY, grain)
 
   return (
     // Breakpoints follow the content area, not the window: the sidebar takes part of the width.
@@ -119,6 +131,8 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
         route={view.route}
         teams={view.allTeams ? teams : null}
         models={modelOptions.rows.map((r) => r.model ?? '').filter((m) => m !== '')}
+        presets={presets}
+        group={grain}
       />
 
       {Number(totals.unpriced_calls) > 0 ? (
@@ -190,8 +204,8 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
       </div>
 
       <Section
-        title="Daily spend by model"
-        description={`Stacked cost per UTC day: the top ${series.categories.filter((c) => c !== OTHER_MODELS).length} priced models${series.categories.includes(OTHER_MODELS) ? ' and the rest' : ''}.`}
+        title={grain === 'day' ? 'Daily spend by model' : `Spend by model per ${grain}`}
+        description={`Stacked cost per UTC ${grain}${grain === 'week' ? ' (from Monday)' : ''}: the top ${series.categories.filter((c) => c !== OTHER_MODELS).length} priced models${series.categories.includes(OTHER_MODELS) ? ' and the rest' : ''}.`}
         csv={q('daily')}
         className="mb-6"
         testId="daily-chart"
@@ -200,13 +214,32 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
           <EmptyState>No usage in {rangeLabel}.</EmptyState>
         ) : (
           <DailySpendChart
-            data={series.data.map((d) => ({ ...d, [DAY_KEY]: formatDay(String(d[DAY_KEY])) }))}
+            data={grain === 'day' ? chartData.map((d) => ({ ...d, [DAY_KEY]: formatDay(String(d[DAY_KEY])) })) : chartData}
             categories={series.categories}
             colors={series.categories.map((c) => colorOfModel(modelColors, c, OTHER_MODELS))}
             label={`Daily spend by model, ${rangeLabel}`}
           />
         )}
       </Section>
+
+      <div className="mb-6 grid grid-cols-1 gap-4 @4xl:grid-cols-2">
+        <Section title="Month over month by model" description={`Cost per UTC month, ${trend.months[0]} – ${trend.months[trend.months.length - 1]}.`} testId="trend-by-model">
+          <MonthTrendChart
+            data={trend.byModel.data}
+            categories={trend.byModel.categories}
+            colors={trend.byModel.categories.map((c) => colorOfModel(modelColors, c, OTHER_SERIES))}
+            label={`Spend per month by model, ${trend.months[0]} – ${trend.months[trend.months.length - 1]}`}
+          />
+        </Section>
+        <Section title="Month over month by team" description={`Cost per UTC month, ${trend.months[0]} – ${trend.months[trend.months.length - 1]}.`} testId="trend-by-team">
+          <MonthTrendChart
+            data={trend.byTeam.data}
+            categories={trend.byTeam.categories}
+            colors={trend.byTeam.categories.map((c, i) => (c === OTHER_SERIES ? 'gray' : modelPalette[i % modelPalette.length]!))}
+            label={`Spend per month by team, ${trend.months[0]} – ${trend.months[trend.months.length - 1]}`}
+          />
+        </Section>
+      </div>
 
       <div className="mb-6 grid grid-cols-1 gap-4 @4xl:grid-cols-2">
         <Section

@@ -7,7 +7,7 @@ import { pool, prisma } from '@/lib/db'
 import { isAppError } from '@/lib/errors'
 import { logger } from '@/lib/logger'
 import { switchToListPrices } from '@/lib/pricing/switch-to-list-prices'
-import { isUtcDay } from '@/lib/reports/utc-days'
+import { isUtcDay } from '@/lib/time/utc-days'
 import type { SwitchListPricesState } from '@/components/models/switch-list-prices-form'
 import { getCurrentUser } from '../../require-user'
 

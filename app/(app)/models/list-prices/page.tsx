@@ -8,7 +8,7 @@ import { bundledListPrices } from '@/lib/pricing/bundled-list-prices'
 import { loadPriceSource } from '@/lib/pricing/load-price-source'
 import { switchToListPrices } from '@/lib/pricing/switch-to-list-prices'
 import { queryFirstUsageDay } from '@/lib/reports/query-first-usage-day'
-import { isUtcDay, toUtcDay } from '@/lib/reports/utc-days'
+import { isUtcDay, toUtcDay } from '@/lib/time/utc-days'
 import { requirePermission } from '../../require-user'
 import { switchListPricesAction } from './actions'
 

@@ -49,7 +49,7 @@ function Pager({ page, hrefForPage }: { page: AdvisedCallsPage; hrefForPage: (n:
 export function FlaggedCallsTable({ page, hrefForPage, showTeam = true }: { page: AdvisedCallsPage; hrefForPage: (n: number) => string; showTeam?: boolean }) {
   return (
     <>
-      <div className="overflow-x-auto">
+      <div tabIndex={0} role="region" aria-label="Flagged calls table" className="overflow-x-auto">
         <table className="min-w-full divide-y divide-tremor-border-default" data-testid="flagged-calls">
           <caption className="sr-only">Flagged calls, newest first, page {page.page} of {page.pages}</caption>
           <thead>

@@ -1,16 +1,16 @@
 'use client'
 
 import { BarChart, LineChart } from '@tremor/react'
-import { formatChartUsd } from './spend-charts'
+import { ChartFigure, formatChartUsd } from './spend-charts'
 
 // Month over month (stacked bars per month) and a price history as steps: the exact figures are in the
 // tables beside them.
 
 export function MonthTrendChart({ data, categories, colors, label }: { data: Record<string, string | number>[]; categories: string[]; colors: string[]; label: string }) {
   return (
-    <div role="img" aria-label={label}>
+    <ChartFigure label={label}>
       <BarChart className="h-64" data={data} index="month" categories={categories} colors={colors} stack valueFormatter={formatChartUsd} yAxisWidth={64} showAnimation={false} noDataText="No spend in these months" />
-    </div>
+    </ChartFigure>
   )
 }
 
@@ -18,7 +18,7 @@ const perMillion = (v: number) => `$${v.toLocaleString('en-US', { maximumSignifi
 
 export function PriceStepChart({ data, label }: { data: Record<string, string | number>[]; label: string }) {
   return (
-    <div role="img" aria-label={label}>
+    <ChartFigure label={label}>
       <LineChart
         className="h-56"
         data={data}
@@ -31,6 +31,6 @@ export function PriceStepChart({ data, label }: { data: Record<string, string | 
         showAnimation={false}
         noDataText="No price versions"
       />
-    </div>
+    </ChartFigure>
   )
 }

@@ -152,19 +152,19 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
               <dd className={`mt-1 font-mono text-xl font-semibold sm:text-tremor-metric tabular-nums ${hasAdjustment ? 'text-amber-800' : 'text-tremor-content-strong'}`} data-testid="statement-adjustment">
                 {view.anyClosed ? formatUsd(view.totals.adjustment, { signed: true }) : '—'}
               </dd>
-              {hasAdjustment ? <p className="text-tremor-label text-tremor-content">live now {formatUsd(view.totals.liveCost)}</p> : null}
+              {hasAdjustment ? <dd className="text-tremor-label text-tremor-content">live now {formatUsd(view.totals.liveCost)}</dd> : null}
             </div>
             <div className="rounded-tremor-default border border-tremor-border-default bg-white p-4 shadow-tremor-card">
               <dt className="text-tremor-label text-tremor-content">Calls</dt>
               <dd className="mt-1 font-mono text-xl font-semibold sm:text-tremor-metric tabular-nums text-tremor-content-strong">{formatCount(view.totals.calls)}</dd>
-              <p className="text-tremor-label text-tremor-content">{view.teams.length} teams</p>
+              <dd className="text-tremor-label text-tremor-content">{view.teams.length} teams</dd>
             </div>
             <div className={`rounded-tremor-default border p-4 shadow-tremor-card ${view.totals.unpricedCalls > 0 ? 'border-amber-200 bg-amber-50' : 'border-tremor-border-default bg-white'}`}>
               <dt className="text-tremor-label text-tremor-content">Unpriced calls</dt>
               <dd className="mt-1 font-mono text-xl font-semibold sm:text-tremor-metric tabular-nums text-tremor-content-strong" data-testid="statement-unpriced">
                 {formatCount(view.totals.unpricedCalls)}
               </dd>
-              <p className="text-tremor-label text-tremor-content">cost unknown — not in the spend, never free</p>
+              <dd className="text-tremor-label text-tremor-content">cost unknown — not in the spend, never free</dd>
             </div>
           </dl>
 

@@ -1,7 +1,7 @@
 'use client'
 
 import { BarChart, DonutChart } from '@tremor/react'
-import type { ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 
 // Recharts needs the browser, and value formatters are functions, so charts live in client components.
 // Values reach these as numbers for plotting only; the exact figures are in the tables beside them.
@@ -12,13 +12,27 @@ const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD',
 const count = new Intl.NumberFormat('en-US')
 
 /**
- * A chart as one image with a text alternative: the drawing (Recharts' SVG, its legend's list markup,
- * its tooltips) is hidden from assistive technology, which reads the label; the tables carry the figures.
+ * A chart as one image with a text alternative: the drawing (Recharts' SVG, its legend's list markup) is
+ * hidden from assistive technology, which reads the label; the tables carry the figures. Recharts makes
+ * its SVG focusable, and a hidden element must not be: its tab stops are taken out (and kept out when
+ * it redraws), while the mouse keeps the tooltips.
  */
 export function ChartFigure({ label, children }: { label: string; children: ReactNode }) {
+  const drawing = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    const root = drawing.current
+    if (!root) return
+    const untab = () => root.querySelectorAll('[tabindex]:not([tabindex="-1"])').forEach((el) => el.setAttribute('tabindex', '-1'))
+    untab()
+    const observer = new MutationObserver(untab)
+    observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['tabindex'] })
+    return () => observer.disconnect()
+  }, [])
   return (
     <div role="img" aria-label={label}>
-      <div aria-hidden="true">{children}</div>
+      <div ref={drawing} aria-hidden="true">
+        {children}
+      </div>
     </div>
   )
 }

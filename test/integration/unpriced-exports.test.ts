@@ -8,7 +8,7 @@ vi.mock('next/cache', () => import('@/test/access/next-request-scope'))
 
 import { pool, prisma } from '@/lib/db'
 import { ingestEvents } from '@/lib/ingest/ingest-usage-batch'
-import { invalidatePricingSnapshot } from '@/lib/ingest/load-pricing-snapshot'
+import { invalidatePricingSnapshot } from '@/lib/pricing/load-pricing-snapshot'
 import { addPriceVersion } from '@/lib/pricing/add-price-version'
 import { parseCsv } from '@/test/parse-csv'
 import { callRoute } from '@/test/access/call-route'

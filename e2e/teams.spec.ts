@@ -198,10 +198,10 @@ test('flagged calls list the newest advised events of the team, with a CSV of th
   if (newest.length === 0) {
     await expect(page.getByTestId('team-flagged')).toContainText('No flagged calls')
   } else {
-    await expect(rows).toHaveCount(newest.length)
+    await expect(rows).toHaveCount(Math.min(newest.length, 25))
     await expect(rows.first()).toHaveAttribute('data-event', newest[0]?.eventId ?? '')
     const unknown = newest.findIndex((e) => e.estimatedSaving === null)
-    if (unknown >= 0) await expect(rows.nth(unknown).locator('[data-cell="saving"]')).toHaveText('saving unknown')
+    if (unknown >= 0 && unknown < 25) await expect(rows.nth(unknown).locator('[data-cell="saving"]')).toHaveText('saving unknown')
   }
   const csv = await page.request.get('/teams/search/export?table=flagged')
   expect(csv.status()).toBe(200)

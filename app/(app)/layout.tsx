@@ -8,8 +8,16 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser()
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded-tremor-default focus:bg-white focus:px-3 focus:py-2 focus:text-tremor-default focus:font-medium focus:text-tremor-brand-emphasis focus:shadow-tremor-dropdown"
+      >
+        Skip to main content
+      </a>
       <Sidebar user={user} />
-      <main className="min-w-0 flex-1 px-4 py-4 md:px-8 md:py-6">{children}</main>
+      <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-4 focus:outline-none md:px-8 md:py-6">
+        {children}
+      </main>
     </div>
   )
 }

@@ -10,7 +10,7 @@ const label = 'block text-tremor-label font-medium text-tremor-content-emphasis'
 export function ScopeFilters({ sp, filters, teams }: { sp: SearchParams; filters: AdviceFilters; teams: readonly TeamRef[] | null }) {
   return (
     <form method="get" action="/advice" className="mb-6 flex flex-wrap items-end gap-3 rounded-tremor-default border border-tremor-border-default bg-white p-3 shadow-tremor-card" data-testid="advice-filters">
-      <HiddenParams sp={sp} keep={(k) => k !== 'period' && k !== 'team'} />
+      <HiddenParams sp={sp} keep={(k) => k !== 'period' && k !== 'team' && k !== 'page'} />
       <label className="block w-44">
         <span className={label}>Period</span>
         <select name="period" defaultValue={filters.period} className={`${inputClass} mt-1`}>
@@ -45,7 +45,7 @@ export function ScopeFilters({ sp, filters, teams }: { sp: SearchParams; filters
 export function CallFilters({ sp, filters }: { sp: SearchParams; filters: AdviceFilters }) {
   return (
     <form method="get" action="/advice#flagged" className="mb-3 flex flex-wrap items-end gap-3" data-testid="flagged-filters">
-      <HiddenParams sp={sp} keep={(k) => k !== 'rule' && k !== 'severity'} />
+      <HiddenParams sp={sp} keep={(k) => k !== 'rule' && k !== 'severity' && k !== 'page'} />
       <label className="block w-72 max-w-full">
         <span className={label}>Rule</span>
         <select name="rule" defaultValue={filters.rule ?? ''} className={`${inputClass} mt-1`}>

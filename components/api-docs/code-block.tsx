@@ -9,7 +9,8 @@ export function CodeBlock({ example }: { example: ApiExample }) {
         <span className="text-tremor-label font-medium text-tremor-content-emphasis">{example.title}</span>
         <CopyButton text={example.code} targetId={id + '-code'} />
       </figcaption>
-      <pre className="overflow-x-auto bg-gray-950 p-3 text-[0.8rem] leading-relaxed text-gray-100">
+      {/* Focusable so a keyboard can scroll a long line. */}
+      <pre tabIndex={0} aria-label={`${example.title} example`} className="overflow-x-auto bg-gray-950 p-3 text-[0.8rem] leading-relaxed text-gray-100">
         <code id={id + '-code'} data-language={example.language}>
           {example.code}
         </code>

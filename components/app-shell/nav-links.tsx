@@ -6,10 +6,13 @@ import type { NavItem } from './nav-items'
 
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname()
+  // One current item: the longest href the path is under (/settings/audit is Audit log, not Settings too).
+  const matching = items.filter((i) => pathname === i.href || pathname.startsWith(`${i.href}/`))
+  const current = matching.reduce<NavItem | null>((best, i) => (best && best.href.length >= i.href.length ? best : i), null)
   return (
     <ul className="flex gap-1 overflow-x-auto md:block md:space-y-0.5">
       {items.map((item) => {
-        const active = pathname === item.href || pathname.startsWith(`${item.href}/`)
+        const active = current?.area === item.area
         return (
           <li key={item.area} className="shrink-0">
             <Link

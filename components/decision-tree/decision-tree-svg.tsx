@@ -48,7 +48,7 @@ export function DecisionTreeSvg({
     <svg
       viewBox={`0 0 ${width} ${height}`}
       width="100%"
-      role="img"
+      role="group"
       aria-labelledby="decision-tree-svg-title"
       data-testid="decision-tree-svg"
       className="block min-w-[760px]"

@@ -43,7 +43,7 @@ export function WalkPanel({ walk, sequence, hrefFor }: { walk: DecisionWalk; seq
           <Citation>{walk.question.citation}</Citation>
           {walk.question.note ? <p className="mt-1 max-w-3xl text-tremor-label text-tremor-content">Note: {walk.question.note}</p> : null}
           <div className="mt-4 flex flex-wrap gap-3">
-            <Link href={hrefFor([...sequence, true])} className={`${answerButton} bg-emerald-600 text-white hover:bg-emerald-700`} data-testid="answer-yes">
+            <Link href={hrefFor([...sequence, true])} className={`${answerButton} bg-emerald-700 text-white hover:bg-emerald-800`} data-testid="answer-yes">
               Yes
             </Link>
             <Link href={hrefFor([...sequence, false])} className={`${answerButton} bg-white text-red-700 ring-1 ring-inset ring-red-300 hover:bg-red-50`} data-testid="answer-no">

@@ -21,7 +21,7 @@ const stateBadge = {
 
 export function PriceHistoryTable({ versions }: { versions: HistoryVersion[] }) {
   return (
-    <div className="overflow-x-auto rounded-tremor-default border border-tremor-border-default bg-white shadow-tremor-card">
+    <div tabIndex={0} role="region" aria-label="Price versions" className="overflow-x-auto rounded-tremor-default border border-tremor-border-default bg-white shadow-tremor-card">
       <table className="min-w-full divide-y divide-tremor-border-default" data-testid="price-history">
         <thead className="bg-tremor-background-muted">
           <tr>

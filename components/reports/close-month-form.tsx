@@ -9,7 +9,7 @@ type CloseMonthAction = (prev: CloseMonthState, formData: FormData) => Promise<C
 const initial: CloseMonthState = idleState()
 
 // Closing is final (a later change shows as an adjustment, never in the statement), so it asks first.
-export function CloseMonthForm({ action, month, openTeams }: { action: CloseMonthAction; month: string; openTeams: number }) {
+export function CloseMonthForm({ action, month, openTeams, unpricedCalls }: { action: CloseMonthAction; month: string; openTeams: number; unpricedCalls: number }) {
   const [state, submit, pending] = useActionState(action, initial)
   const [confirming, setConfirming] = useState(false)
   return (
@@ -26,7 +26,11 @@ export function CloseMonthForm({ action, month, openTeams }: { action: CloseMont
         >
           <input type="hidden" name="month" value={month} />
           <span className="text-tremor-default text-amber-900">
-            Close {month} for {openTeams} open team{openTeams === 1 ? '' : 's'}? Their statements are frozen; later changes show as adjustments.
+            Close {month} for {openTeams} open team{openTeams === 1 ? '' : 's'}? Their statements are frozen
+            {unpricedCalls > 0
+              ? ` with ${unpricedCalls.toLocaleString('en-US')} unpriced call${unpricedCalls === 1 ? '' : 's'} whose cost stays unknown (not in the totals)`
+              : ', every call priced'}
+            ; later changes show as adjustments.
           </span>
           <button type="submit" className="rounded-tremor-default bg-amber-600 px-3 py-1.5 text-tremor-default font-medium text-white hover:bg-amber-700">
             Yes, close {month}

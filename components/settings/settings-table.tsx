@@ -6,7 +6,8 @@ export type SettingsColumn = { label: string; className?: string; hidden?: boole
 /** The settings pages' table: bordered, scrolls sideways on narrow screens; rows come as children. */
 export function SettingsTable({ testId, columns, className, stickyHeader, children }: { testId: string; columns: SettingsColumn[]; className?: string; stickyHeader?: boolean; children: ReactNode }) {
   return (
-    <div className={className ? `${tableWrap} ${className}` : tableWrap}>
+    // Focusable: a keyboard must be able to scroll a wide table sideways.
+    <div tabIndex={0} role="region" aria-label={testId.replace(/-/g, ' ')} className={className ? `${tableWrap} ${className}` : tableWrap}>
       <table className={table} data-testid={testId}>
         <thead className={stickyHeader ? `${thead} sticky top-0` : thead}>
           <tr>

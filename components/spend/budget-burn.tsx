@@ -41,7 +41,6 @@ export function BudgetLine({ status, name, href }: { status: BudgetStatus; name:
           color={budgetColor(status.percent)}
           showAnimation={false}
           tooltip={`${formatPercent(status.percent)} of the monthly budget; forecast ${formatUsd(status.forecast)}`}
-          aria-label={`${name}: ${formatPercent(status.percent)} of budget`}
         />
       ) : null}
     </li>

@@ -1,5 +1,7 @@
 import Link from 'next/link'
 import { routeLabels, routeOrder } from '@/components/models/catalog-labels'
+import { timeGrains, type TimeGrain } from '@/lib/reports/time-grain'
+import { DatePresetLinks, type PresetLink } from './date-preset-links'
 
 const field = 'flex min-w-0 flex-col gap-1 text-tremor-label font-medium text-tremor-content'
 const input =
@@ -14,6 +16,9 @@ export function SpendFilters({
   route,
   teams,
   models,
+  error,
+  presets = [],
+  group = 'day',
 }: {
   from: string
   to: string
@@ -23,17 +28,22 @@ export function SpendFilters({
   /** null: the team filter is not offered (a team-scoped role sees its own team only). */
   teams: { slug: string; name: string }[] | null
   models: string[]
+  /** Why these filters cannot be shown: said beside the dates, the form kept as typed. */
+  error?: string
+  presets?: readonly PresetLink[]
+  group?: TimeGrain
 }) {
   return (
     <div className="@container mb-6">
+      {presets.length > 0 ? <DatePresetLinks presets={presets} /> : null}
       <form method="get" action="/spend" aria-label="Spend filters" className="grid grid-cols-2 items-end gap-3 rounded-tremor-default border border-tremor-border-default bg-white p-4 shadow-tremor-card @xl:grid-cols-3 @4xl:flex @4xl:flex-wrap">
         <label className={field}>
           From (UTC)
-          <input type="date" name="from" defaultValue={from} required className={input} />
+          <input type="date" name="from" defaultValue={from} required className={input} aria-invalid={error ? true : undefined} aria-describedby={error ? 'spend-filter-error' : undefined} />
         </label>
         <label className={field}>
           To (UTC)
-          <input type="date" name="to" defaultValue={to} required className={input} />
+          <input type="date" name="to" defaultValue={to} required className={input} aria-invalid={error ? true : undefined} aria-describedby={error ? 'spend-filter-error' : undefined} />
         </label>
         {teams ? (
           <label className={`${field} @4xl:w-44`}>
@@ -71,6 +81,16 @@ export function SpendFilters({
             ))}
           </select>
         </label>
+        <label className={`${field} @4xl:w-32`}>
+          Group by
+          <select name="group" defaultValue={group} className={input}>
+            {timeGrains.map((g) => (
+              <option key={g} value={g}>
+                {g}
+              </option>
+            ))}
+          </select>
+        </label>
         <div className="col-span-2 flex gap-2 @xl:col-span-1">
           <button type="submit" className="h-9 rounded-tremor-default bg-tremor-brand-default px-4 text-tremor-default font-medium text-white shadow-tremor-input hover:bg-tremor-brand-emphasis">
             Apply
@@ -79,6 +99,11 @@ export function SpendFilters({
             Reset
           </Link>
         </div>
+        {error ? (
+          <p id="spend-filter-error" role="alert" data-testid="filter-error" className="col-span-full basis-full rounded-tremor-default border border-red-200 bg-red-50 px-3 py-2 text-tremor-default text-red-800">
+            {error}. Change the filters and apply again.
+          </p>
+        ) : null}
       </form>
     </div>
   )

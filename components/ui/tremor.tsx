@@ -10,6 +10,9 @@ export function ProgressBar(props: ComponentProps<typeof TremorProgressBar>) {
   return <TremorProgressBar {...props} />
 }
 
-export function Callout(props: ComponentProps<typeof TremorCallout>) {
-  return <TremorCallout {...props} />
+// Tremor's callout text is the 600 shade on the 50 tint (amber: 3.09:1); a darker shade meets 4.5:1.
+const readableText: Record<string, string> = { amber: 'text-amber-900', red: 'text-red-800', emerald: 'text-emerald-800', blue: 'text-blue-800' }
+
+export function Callout({ className, ...props }: ComponentProps<typeof TremorCallout>) {
+  return <TremorCallout {...props} className={`${readableText[props.color ?? ''] ?? ''} ${className ?? ''}`.trim()} />
 }

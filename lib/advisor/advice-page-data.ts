@@ -2,6 +2,7 @@ import type pg from 'pg'
 import { adviceQuerySchema, resolveAdviceRange } from '@/lib/advisor/advice-query-schema'
 import { advicePeriodRange, whatIfWindow, type DayRange } from '@/lib/advisor/advice-windows'
 import { listAdvisedCalls, type AdvisedCall } from '@/lib/advisor/list-advised-calls'
+import { pageAdvisedCalls, type AdvisedCallsPage } from '@/lib/advisor/page-advised-calls'
 import { queryAdvice, type AdviceReport } from '@/lib/advisor/query-advice'
 import { whatIf, type WhatIfReport } from '@/lib/advisor/what-if'
 import { readerAccess, type SessionUser } from '@/lib/auth/session-user'
@@ -44,29 +45,34 @@ export type AdviceData = {
   thisMonth: { range: DayRange; spend: SpendReport }
   lastMonth: { range: DayRange; spend: SpendReport }
   report: AdviceReport
+  /** The export's rows (newest first, bounded); empty when a page of them was asked for instead. */
   calls: AdvisedCall[]
+  /** One page of 25 with the total, for the page's table (when `opts.page` is given). */
+  flagged: AdvisedCallsPage | null
 }
 
-export async function loadAdviceData(db: pg.Pool, scope: AdviceScope, filters: AdviceFilters, now: Date): Promise<AdviceData> {
+export async function loadAdviceData(db: pg.Pool, scope: AdviceScope, filters: AdviceFilters, now: Date, opts: { page?: number } = {}): Promise<AdviceData> {
   const range = advicePeriodRange(filters.period, now)
   const checked = resolveAdviceRange(adviceQuerySchema.parse(range), now)
   if ('error' in checked) throw new AppError('invalid', checked.error)
   const month = advicePeriodRange('month', now)
   const last = advicePeriodRange('last-month', now)
   const ids = scope.teams.map((t) => t.id)
-  const [thisSpend, lastSpend, report, calls] = await Promise.all([
+  const callFilter = {
+    teamIds: ids,
+    from: new Date(`${range.from}T00:00:00Z`),
+    to: new Date(Date.parse(`${range.to}T00:00:00Z`) + 86_400_000),
+    rule: filters.rule ?? undefined,
+    severity: filters.severity ?? undefined,
+  }
+  const [thisSpend, lastSpend, report, calls, flagged] = await Promise.all([
     querySpend(db, { ...month, groupBy: [], teamIds: scope.teamIds }),
     querySpend(db, { ...last, groupBy: [], teamIds: scope.teamIds }),
     queryAdvice(db, { teamIds: scope.teamIds === 'all' ? 'all' : ids, range: checked }),
-    listAdvisedCalls(db, {
-      teamIds: ids,
-      from: new Date(`${range.from}T00:00:00Z`),
-      to: new Date(Date.parse(`${range.to}T00:00:00Z`) + 86_400_000),
-      rule: filters.rule ?? undefined,
-      severity: filters.severity ?? undefined,
-    }),
+    opts.page === undefined ? listAdvisedCalls(db, callFilter) : [],
+    opts.page === undefined ? null : pageAdvisedCalls(db, { ...callFilter, page: opts.page }),
   ])
-  return { range, thisMonth: { range: month, spend: thisSpend }, lastMonth: { range: last, spend: lastSpend }, report, calls }
+  return { range, thisMonth: { range: month, spend: thisSpend }, lastMonth: { range: last, spend: lastSpend }, report, calls, flagged }
 }
 
 export type WhatIfOutcome =

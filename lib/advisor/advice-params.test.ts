@@ -5,7 +5,7 @@ describe('parseAdviceFilters', () => {
   it.each([
     [{}, { period: 'month', team: null, rule: null, severity: null }],
     [{ period: '90d', team: 'Growth', rule: 'blocked-model', severity: 'risk' }, { period: '90d', team: 'growth', rule: 'blocked-model', severity: 'risk' }],
-    [{ period: 'year', severity: 'fatal' }, { period: 'month', team: null, rule: null, severity: null }],
+    [{ period: 'decade', severity: 'fatal' }, { period: 'month', team: null, rule: null, severity: null }],
     [{ period: ['30d', '90d'] }, { period: '30d', team: null, rule: null, severity: null }],
   ])('%j', (sp, want) => expect(parseAdviceFilters(sp)).toEqual(want))
 })

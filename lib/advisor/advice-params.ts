@@ -1,6 +1,7 @@
 import type { Severity, TaskType } from '@prisma/client'
 import { taskTypes } from '@/lib/ingest/usage-event-schema'
 import { advicePeriods, type AdvicePeriod } from '@/lib/advisor/advice-windows'
+import { datePresetLabels } from '@/lib/reports/date-presets'
 
 // The advice page's state lives in the URL so a view (and a what-if run) can be shared: the period and
 // team for everything, rule / severity for the flagged-calls list, wi_* for the what-if panel.
@@ -9,7 +10,7 @@ export type SearchParams = Record<string, string | string[] | undefined>
 
 export const periods = advicePeriods
 export type Period = AdvicePeriod
-export const periodLabels: Record<Period, string> = { month: 'This month', 'last-month': 'Last month', '30d': 'Last 30 days', '90d': 'Last 90 days' }
+export const periodLabels: Record<Period, string> = datePresetLabels
 
 export const severities = ['risk', 'warning', 'saving', 'info'] as const satisfies readonly Severity[]
 

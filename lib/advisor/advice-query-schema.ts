@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { addUtcDays, toUtcDay } from '@/lib/time/utc-days'
 
 // GET /api/v1/advice?from=YYYY-MM-DD&to=YYYY-MM-DD — an API over raw events, so the range is bounded.
-export const MAX_ADVICE_RANGE_DAYS = 92
+// A year and a day: the year-to-date preset reads the profile rollups, never raw events.
+export const MAX_ADVICE_RANGE_DAYS = 366
 const DAY_MS = 86_400_000
 
 const day = (field: string) =>

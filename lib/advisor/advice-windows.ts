@@ -1,22 +1,18 @@
-import { addUtcDays, toUtcDay, utcMonthOf } from '@/lib/time/utc-days'
+import { datePresetKeys, datePresetRange, type DatePresetKey } from '@/lib/reports/date-presets'
+import { addUtcDays, toUtcDay } from '@/lib/time/utc-days'
 
 // The advice page's windows, all whole UTC days so they line up with rollups_daily and GET /api/v1/spend.
 
-export const advicePeriods = ['month', 'last-month', '30d', '90d'] as const
-export type AdvicePeriod = (typeof advicePeriods)[number]
+// The periods are the app's date presets (this month … year to date), so Advice, Spend and Reports offer
+// the same shortcuts.
+export const advicePeriods = datePresetKeys
+export type AdvicePeriod = DatePresetKey
 
 export type DayRange = { from: string; to: string }
 
 /** `to` inclusive. The month periods end today / on the previous month's last day. */
 export function advicePeriodRange(period: AdvicePeriod, now: Date): DayRange {
-  const today = toUtcDay(now)
-  const month = utcMonthOf(now)
-  if (period === 'month') return { from: month.firstDay, to: today }
-  if (period === 'last-month') {
-    const last = utcMonthOf(new Date(Date.parse(`${month.firstDay}T00:00:00Z`) - 1))
-    return { from: last.firstDay, to: last.lastDay }
-  }
-  return { from: addUtcDays(today, period === '30d' ? -29 : -89), to: today }
+  return datePresetRange(period, now)
 }
 
 /**

@@ -22,6 +22,8 @@ export type AdvisedCall = {
 }
 
 export const ADVISED_CALLS_LIMIT = 100
+/** The deepest row a page may start at (400 pages of 25). */
+export const MAX_ADVISED_CALLS_OFFSET = 10_000
 
 type Row = {
   id: string
@@ -47,7 +49,7 @@ type Row = {
  */
 export async function listAdvisedCalls(
   db: pg.Pool,
-  args: { teamIds: readonly number[]; from: Date; to: Date; rule?: string; severity?: Severity; limit?: number },
+  args: { teamIds: readonly number[]; from: Date; to: Date; rule?: string; severity?: Severity; limit?: number; offset?: number },
 ): Promise<AdvisedCall[]> {
   if (args.teamIds.length === 0) return []
   const params: unknown[] = [[...new Set(args.teamIds)], args.from.toISOString(), args.to.toISOString()]
@@ -55,6 +57,8 @@ export async function listAdvisedCalls(
   if (args.rule) where.push(`e.advice_rule = $${params.push(args.rule)}`)
   if (args.severity) where.push(`e.advice_severity = $${params.push(args.severity)}::"Severity"`)
   const limit = Math.min(Math.max(1, args.limit ?? ADVISED_CALLS_LIMIT), 500)
+  // A page further down reads each team's newest offset + limit calls: bounded, so deep pages stay cheap enough.
+  const offset = Math.min(Math.max(0, Math.trunc(args.offset ?? 0)), MAX_ADVISED_CALLS_OFFSET)
   const { rows } = await db.query<Row>(
     `SELECT e.id::text AS id, e.event_id, e.ts, t.slug AS team, coalesce(m.slug, e.model_raw) AS model,
             e.task::text AS task, e.data_class::text AS data_class, e.advice_rule AS rule,
@@ -65,13 +69,13 @@ export async function listAdvisedCalls(
          SELECT e.* FROM usage_events e
           WHERE ${where.join(' AND ')}
           ORDER BY e.ts DESC, e.id DESC
-          LIMIT ${limit}
+          LIMIT ${offset + limit}
        ) e
        JOIN teams t ON t.id = e.team_id
        LEFT JOIN models m ON m.id = e.model_id
        LEFT JOIN models s ON s.id = e.suggested_model_id
       ORDER BY e.ts DESC, e.id DESC
-      LIMIT ${limit}`,
+      LIMIT ${limit} OFFSET ${offset}`,
     params,
   )
   return rows.map((r) => ({

@@ -119,6 +119,7 @@ export function areasFor(role: Role): PageArea[] {
 export const pagePermissions: Readonly<Record<string, Permission>> = {
   '/models/import': 'prices:write',
   '/models/reprice': 'prices:reprice',
+  '/models/list-prices': 'prices:write',
 }
 
 /**

@@ -25,6 +25,9 @@ describe('contentSecurityPolicy', () => {
     const d = directives(contentSecurityPolicy({ nonce: 'n', queueBoard: true }))
     expect(d.get('script-src')).toEqual(["'self'"])
     expect(d.get('frame-ancestors')).toEqual(["'none'"])
+    // bull-board's Google Fonts link is stripped (lib/queue-board/strip-network-fonts): no third-party hosts.
+    expect(d.get('style-src')).toEqual(["'self'", "'unsafe-inline'"])
+    expect(d.get('font-src')).toEqual(["'self'", 'data:'])
   })
 
   it('keeps inline styles (style attributes of the charts), and only there', () => {

@@ -15,7 +15,7 @@ export type CspOptions = {
   https?: boolean
   /**
    * The bull-board queue admin (/admin/queues): a prebuilt single-page app served by a route handler,
-   * whose script tags carry no nonce, and whose stylesheet loads IBM Plex from Google Fonts.
+   * whose script tags carry no nonce (its Google Fonts link is stripped before it is served).
    */
   queueBoard?: boolean
 }
@@ -26,9 +26,9 @@ export function contentSecurityPolicy(opts: CspOptions): string {
   const directives: [string, ...string[]][] = [
     ['default-src', "'self'"],
     ['script-src', ...script],
-    ['style-src', "'self'", "'unsafe-inline'", ...(opts.queueBoard ? ['https://fonts.googleapis.com'] : [])],
+    ['style-src', "'self'", "'unsafe-inline'"],
     ['img-src', "'self'", 'data:', 'blob:'],
-    ['font-src', "'self'", 'data:', ...(opts.queueBoard ? ['https://fonts.gstatic.com'] : [])],
+    ['font-src', "'self'", 'data:'],
     ['connect-src', "'self'"],
     ['object-src', "'none'"],
     ['base-uri', "'self'"],

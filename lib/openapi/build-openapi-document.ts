@@ -187,7 +187,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
           summary: 'Advice in aggregate: saving by rule, by team, by current → suggested model',
           parameters: [
             { name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
-            { name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'at most 92 days after from (default: the last 30 days)' },
+            { name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'at most 366 days after from (default: the last 30 days)' },
           ],
           responses: { '200': { description: 'totals, by_rule, by_team, by_model_pair', content: { 'application/json': { schema: { type: 'object' } } } }, ...errorResponses([401, 403, 422, 503]) },
         },

@@ -1,5 +1,6 @@
 import type pg from 'pg'
-import { previousMonthWindow } from './previous-month-window'
+import { comparisonPeriod, periodCoverage, type ComparisonPeriod } from './comparison-period'
+import { queryFirstUsageDay } from './query-first-usage-day'
 import { querySpend, type SpendRow } from './query-spend'
 import { querySpendByDeployment, type DeploymentSpendRow } from './query-spend-by-deployment'
 import type { SpendMeasures } from './spend-measures'
@@ -15,7 +16,8 @@ export type SpendFilters = {
 export type SpendOverview = {
   filters: SpendFilters
   totals: SpendMeasures
-  previous: { from: string; to: string; totals: SpendMeasures }
+  /** The equal-length period just before, and how much of it the data covers. */
+  previous: ComparisonPeriod & { totals: SpendMeasures; coverage: 'full' | 'partial' | 'none'; dataFrom: string | null }
   byTeam: SpendRow[]
   byModel: SpendRow[]
   byRoute: SpendRow[]
@@ -26,10 +28,11 @@ export type SpendOverview = {
 /** Every breakdown the Spend page and its CSV export show, all from rollups_daily, one filter set. */
 export async function loadSpendOverview(pool: pg.Pool, f: SpendFilters): Promise<SpendOverview> {
   const base = { from: f.from, to: f.to, teamIds: f.teamIds, modelKeys: f.modelKeys, routes: f.routes }
-  const prev = previousMonthWindow(f)
-  const [totals, previous, byTeam, byModel, byRoute, byDayModel, byDeployment] = await Promise.all([
+  const prev = comparisonPeriod(f)
+  const [totals, previous, dataFrom, byTeam, byModel, byRoute, byDayModel, byDeployment] = await Promise.all([
     querySpend(pool, { ...base, groupBy: [] }),
-    querySpend(pool, { ...base, ...prev, groupBy: [] }),
+    querySpend(pool, { ...base, from: prev.from, to: prev.to, groupBy: [] }),
+    queryFirstUsageDay(pool, base),
     querySpend(pool, { ...base, groupBy: ['team'] }),
     querySpend(pool, { ...base, groupBy: ['model'] }),
     querySpend(pool, { ...base, groupBy: ['route'] }),
@@ -39,7 +42,7 @@ export async function loadSpendOverview(pool: pg.Pool, f: SpendFilters): Promise
   return {
     filters: f,
     totals: totals.totals,
-    previous: { ...prev, totals: previous.totals },
+    previous: { ...prev, totals: previous.totals, coverage: periodCoverage(prev, dataFrom), dataFrom },
     byTeam: byTeam.rows,
     byModel: byModel.rows,
     byRoute: byRoute.rows,

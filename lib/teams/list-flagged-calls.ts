@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import { listAdvisedCalls, type AdvisedCall } from '@/lib/advisor/list-advised-calls'
+import { pageAdvisedCalls, type AdvisedCallsPage } from '@/lib/advisor/page-advised-calls'
 
 /** A flagged call as the team page lists it; estimatedSaving without trailing zeros. */
 export type FlaggedCall = AdvisedCall
@@ -19,6 +20,11 @@ export async function listFlaggedCalls(pool: pg.Pool, teamId: number, now: Date,
     limit,
   })
   return calls.map((c) => ({ ...c, estimatedSaving: c.estimatedSaving === null ? null : trimZeros(c.estimatedSaving) }))
+}
+
+/** One page (25) of the team's flagged calls in the same window, with the total, for the team page. */
+export function pageFlaggedCalls(pool: pg.Pool, teamId: number, now: Date, page: number): Promise<AdvisedCallsPage> {
+  return pageAdvisedCalls(pool, { teamIds: [teamId], from: new Date(now.getTime() - FLAGGED_CALLS_WINDOW_DAYS * 86_400_000), to: new Date(now.getTime() + 1), page })
 }
 
 function trimZeros(decimal: string): string {

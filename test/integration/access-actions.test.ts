@@ -9,6 +9,7 @@ vi.mock('next/cache', () => import('@/test/access/next-request-scope'))
 
 import * as modelActions from '@/app/(app)/models/actions'
 import * as repriceActions from '@/app/(app)/models/reprice/actions'
+import * as listPriceActions from '@/app/(app)/models/list-prices/actions'
 import * as reportActions from '@/app/(app)/reports/actions'
 import * as settingsActions from '@/app/(app)/settings/actions'
 import * as teamActions from '@/app/(app)/teams/[slug]/actions'
@@ -95,6 +96,19 @@ function probes(target: 'own' | 'other'): Record<string, Probe> {
         const before = await countRuns(world.model.id)
         const state = await as(who, () => repriceActions.applyRepriceAction(idleState(), formData({ from: '2021-01-01', to: '2021-01-02', modelId: String(world.model.id) })))
         return { state, changed: (await countRuns(world.model.id)) > before }
+      },
+    },
+    switchListPricesAction: {
+      async attempt(who) {
+        // A day far ahead: the catalog's prices in force now (which other tests read) stay as they are,
+        // and nothing needs re-pricing. The versions it adds are removed again afterwards.
+        const future = new Date(Date.UTC(2999, 0, 1) + dayCounter++ * 86_400_000)
+        const added = () => prisma.priceVersion.count({ where: { source: 'litellm', effectiveFrom: future } })
+        const state = await as(who, () => listPriceActions.switchListPricesAction({ status: 'idle', message: null }, formData({ effectiveDate: future.toISOString().slice(0, 10) })))
+        const changed = (await added()) > 0
+        await prisma.priceVersion.deleteMany({ where: { effectiveFrom: { gte: new Date(Date.UTC(2999, 0, 1)) } } })
+        await prisma.priceVersion.updateMany({ where: { effectiveTo: { gte: new Date(Date.UTC(2999, 0, 1)) } }, data: { effectiveTo: null } })
+        return { state, changed }
       },
     },
     closeMonthAction: {

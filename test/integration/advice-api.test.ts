@@ -131,7 +131,7 @@ describe('GET /api/v1/advice', () => {
     ['from after to', `?from=${day(0)}&to=${day(-1)}`, /must not be after/],
     ['not a date', '?from=yesterday', /from must be a date YYYY-MM-DD/],
     ['not a calendar date', '?from=2026-02-30&to=2026-03-01', /not a calendar date/],
-    ['too long a range', `?from=${day(-200)}&to=${day(0)}`, /at most 92/],
+    ['too long a range', `?from=${day(-400)}&to=${day(0)}`, /at most 366/],
     ['an unknown parameter', '?team=x', /unknown field\(s\) 'team'/],
   ])('rejects %s with 422', async (_name, query, message) => {
     const res = await get(teamKey, query)

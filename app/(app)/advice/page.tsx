@@ -3,7 +3,8 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { loadAdviceData, resolveAdviceScope, runWhatIf, type AdviceScope } from '@/lib/advisor/advice-page-data'
 import { CallFilters, ScopeFilters } from '@/components/advice/advice-filters'
-import { parseAdviceFilters, parseWhatIfParams, periodLabels, withParams, type SearchParams } from '@/lib/advisor/advice-params'
+import { parseAdviceFilters, parseWhatIfParams, periodLabels, periods, withParams, type SearchParams } from '@/lib/advisor/advice-params'
+import { DatePresetLinks } from '@/components/spend/date-preset-links'
 import { ByMoveTable, ByRuleTable, ByTeamTable } from '@/components/advice/advice-tables'
 import { FlaggedCallsTable } from '@/components/advice/flagged-calls-table'
 import { exact, formatCount, formatUsd } from '@/components/ui/format'
@@ -12,7 +13,7 @@ import { EmptyState, Kpi, Section } from '@/components/ui/cards'
 import { WhatIfForm } from '@/components/advice/what-if-form'
 import { WhatIfResults } from '@/components/advice/what-if-results'
 import { PageHeader } from '@/components/ui/page-header'
-import { ADVISED_CALLS_LIMIT } from '@/lib/advisor/list-advised-calls'
+import { FLAGGED_PAGE_SIZE, parsePageParam } from '@/lib/advisor/page-advised-calls'
 import { pool, prisma } from '@/lib/db'
 import { isAppError } from '@/lib/errors'
 import { getPolicyCatalog } from '@/lib/policy/load-policy-catalog'
@@ -73,13 +74,14 @@ export default async function AdvicePage({ searchParams }: { searchParams: Promi
   }
 
   const [data, outcome, catalog, loadPolicyHref] = await Promise.all([
-    loadAdviceData(pool, scope, filters, now),
+    loadAdviceData(pool, scope, filters, now, { page: parsePageParam(sp.page) }),
     runWhatIf(pool, scope, wi, now),
     getPolicyCatalog(pool),
     policyHref(sp, scope, wi.team, wi.days),
   ])
   const { report } = data
-  const csv = (table: string) => `/advice/export${withParams(sp, { table })}`
+  const csv = (table: string) => `/advice/export${withParams(sp, { table, page: null })}`
+  const flaggedPage = (n: number) => `/advice${withParams(sp, { page: n === 1 ? null : String(n) })}#flagged`
   const riskRules = report.by_rule.filter((r) => isRisk(r.severity))
   const savingRules = report.by_rule.filter((r) => !isRisk(r.severity))
   const periodSaving = savingRules.reduce((t, r) => t.plus(r.saving), new Decimal(0))
@@ -102,6 +104,7 @@ export default async function AdvicePage({ searchParams }: { searchParams: Promi
           </>
         }
       />
+      <DatePresetLinks presets={periods.map((p) => ({ key: p, label: periodLabels[p], href: `/advice${withParams(sp, { period: p, page: null })}`, active: filters.period === p }))} />
       <ScopeFilters sp={sp} filters={filters} teams={scope.allTeams ? scope.visible : null} />
 
       <div className="mb-6 grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
@@ -159,15 +162,15 @@ export default async function AdvicePage({ searchParams }: { searchParams: Promi
       <div id="flagged" className="mb-6 scroll-mt-4">
         <Section
           title="Flagged calls"
-          description={`The ${ADVISED_CALLS_LIMIT} newest advised calls in ${periodLabel}${filters.rule ? ` · rule ${filters.rule}` : ''}${filters.severity ? ` · ${filters.severity}` : ''}.`}
+          description={`Advised calls in ${periodLabel}, newest first, ${FLAGGED_PAGE_SIZE} a page${filters.rule ? ` · rule ${filters.rule}` : ''}${filters.severity ? ` · ${filters.severity}` : ''}.`}
           csv={csv('flagged')}
           testId="section-flagged"
         >
           <CallFilters sp={sp} filters={filters} />
-          {data.calls.length === 0 ? (
+          {!data.flagged || data.flagged.total === 0 ? (
             <EmptyState>{filters.rule || filters.severity ? 'No flagged calls match these filters.' : 'No flagged calls in this period.'}</EmptyState>
           ) : (
-            <FlaggedCallsTable calls={data.calls} />
+            <FlaggedCallsTable page={data.flagged} hrefForPage={flaggedPage} />
           )}
         </Section>
       </div>
@@ -197,7 +200,7 @@ export default async function AdvicePage({ searchParams }: { searchParams: Promi
       <p className="text-tremor-label text-tremor-content" data-testid="advice-footnote">
         The two monthly figures come from the daily rollups (flagged calls and potential saving per team, model and day), net of risk fixes that cost
         more. The rollups have no per-rule split, so the breakdowns by rule, team and model move read the advised events themselves over the chosen
-        period (at most 92 days, through the team and time index), pricing each call at its suggested model with the price version in force at the
+        period (at most 366 days, through the team and time index), pricing each call at its suggested model with the price version in force at the
         call&apos;s time. The what-if replays the raw events of the chosen window on request. Unpriced calls are counted as “saving unknown”, never as
         zero.
       </p>

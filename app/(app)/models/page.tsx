@@ -1,7 +1,9 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import type { Route } from '@prisma/client'
-import { prisma } from '@/lib/db'
+import { pool, prisma } from '@/lib/db'
+import { PriceSourceNote } from '@/components/models/price-source-note'
+import { loadPriceSource } from '@/lib/pricing/load-price-source'
 import { can } from '@/lib/auth/permissions'
 import { listCatalog } from '@/lib/catalog/list-catalog'
 import { PageHeader } from '@/components/ui/page-header'
@@ -33,7 +35,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
   const sp = await searchParams
   const filters: Filters = { route: isRoute(sp.route) ? sp.route : null, unpriced: sp.unpriced === '1' }
 
-  const catalog = await listCatalog(prisma, new Date())
+  const [catalog, priceSource] = await Promise.all([listCatalog(prisma, new Date()), loadPriceSource(pool)])
   const shown = catalog.filter((m) => (!filters.route || m.route === filters.route) && (!filters.unpriced || m.price === null))
   const unpriced = catalog.filter((m) => m.price === null)
   const canWrite = can(user.role, 'prices:write')
@@ -89,6 +91,8 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
           </div>
         }
       />
+
+      <PriceSourceNote source={priceSource} canSwitch={canWrite && canReprice} />
 
       {unpriced.length > 0 ? (
         <div role="status" data-testid="unpriced-banner" className="mb-4 rounded-tremor-default border border-amber-200 bg-amber-50 px-4 py-3 text-tremor-default text-amber-900">

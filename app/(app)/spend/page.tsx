@@ -15,6 +15,15 @@ import { pool, prisma } from '@/lib/db'
 import { isAppError } from '@/lib/errors'
 import { Decimal } from '@/lib/pricing/decimal'
 import { listBudgetStatuses } from '@/lib/reports/list-budget-statuses'
+import { can } from '@/lib/auth/permissions'
+import { PriceSourceNote } from '@/components/models/price-source-note'
+import { loadPriceSource } from '@/lib/pricing/load-price-source'
+import { loadModelColors } from '@/lib/catalog/load-model-colors'
+import { colorOfModel, modelPalette } from '@/lib/catalog/model-colors'
+import { datePresetKeys, datePresetLabels, datePresetRange } from '@/lib/reports/date-presets'
+import { loadMonthTrend, OTHER_SERIES } from '@/lib/reports/load-month-trend'
+import { parseTimeGrain, regroupSeries } from '@/lib/reports/time-grain'
+import { MonthTrendChart } from '@/components/spend/trend-charts'
 import { loadSpendOverview } from '@/lib/reports/load-spend-overview'
 import { querySpend } from '@/lib/reports/query-spend'
 import { utcMonthOf } from '@/lib/time/utc-days'
@@ -23,8 +32,9 @@ import { filterQuery, resolveSpendView, type SearchParams, type SpendView } from
 
 export const metadata: Metadata = { title: 'Spend' }
 
-function changeVsPrevious(current: string | null, previous: string | null): { delta: string | null; percent: number | null } {
-  if (current === null || previous === null) return { delta: null, percent: null }
+// A period with no data has nothing to compare with: "—", not "+∞" or a 0 % change against $0.
+function changeVsPrevious(current: string | null, previous: string | null, coverage: 'full' | 'partial' | 'none'): { delta: string | null; percent: number | null } {
+  if (current === null || previous === null || coverage === 'none') return { delta: null, percent: null }
   const delta = new Decimal(current).minus(previous)
   return { delta: delta.toFixed(), percent: new Decimal(previous).isZero() ? null : percentOf(delta.toFixed(), previous) }
 }
@@ -40,20 +50,17 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
   } catch (e) {
     if (isAppError(e) && e.code === 'forbidden') redirect('/forbidden?need=spend:read:all')
     if (!isAppError(e) || e.code !== 'invalid') throw e
+    const raw = (name: string) => [sp[name]].flat()[0] ?? null
+    const teams = can(user.role, 'spend:read:all') ? await prisma.team.findMany({ select: { slug: true, name: true }, orderBy: { slug: 'asc' } }) : null
     return (
-      <>
+      <div className="@container">
         <PageHeader title="Spend" />
-        <Callout title="These filters cannot be shown" color="red" data-testid="filter-error">
-          {e.message}.{' '}
-          <Link href="/spend" className="font-medium underline">
-            Back to this month
-          </Link>
-        </Callout>
-      </>
+        <SpendFilters from={raw('from') ?? ''} to={raw('to') ?? ''} team={raw('team')} model={raw('model')} route={raw('route')} teams={teams} models={[]} error={e.message} />
+      </div>
     )
   }
 
-  const [overview, budgets, modelOptions, teams] = await Promise.all([
+  const [overview, budgets, modelOptions, teams, priceSource, modelColors, trend] = await Promise.all([
     loadSpendOverview(pool, view),
     listBudgetStatuses(pool, view.teamIds, now),
     querySpend(pool, { from: view.from, to: view.to, teamIds: view.teamIds, groupBy: ['model'] }),
@@ -62,11 +69,14 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
       select: { id: true, slug: true, name: true },
       orderBy: { slug: 'asc' },
     }),
+    loadPriceSource(pool, now),
+    loadModelColors(prisma),
+    loadMonthTrend(pool, { from: view.from, to: view.to, teamIds: view.teamIds }),
   ])
   const nameBySlug = new Map(teams.map((t) => [t.slug, t.name]))
   const q = (table: string) => `/spend/export${filterQuery(sp, { table })}`
   const { totals, previous } = overview
-  const change = changeVsPrevious(totals.cost_usd, previous.totals.cost_usd)
+  const change = changeVsPrevious(totals.cost_usd, previous.totals.cost_usd, previous.coverage)
   const month = utcMonthOf(now)
   const filtered = view.modelKeys !== undefined || view.routes !== undefined
   const unpricedModels = overview.byModel.filter((r) => Number(r.unpriced_calls) > 0)
@@ -79,6 +89,13 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
   const burn = sortForBurn(budgets.statuses).filter((s) => s.budget !== null || !new Decimal(s.spent).isZero())
   const scopeLabel = view.allTeams ? (view.teamSlug ? `team ${view.teamSlug}` : 'all teams') : `team ${user.teamSlug ?? ''}`
   const rangeLabel = `${view.from} – ${view.to}`
+  const grain = parseTimeGrain(sp.group)
+  const withGrain = (href: string) => (grain === 'day' ? href : `${href}${href.includes('?') ? '&' : '?'}group=${grain}`)
+  const presets = datePresetKeys.map((key) => {
+    const r = datePresetRange(key, now)
+    return { key, label: datePresetLabels[key], href: withGrain(`/spend${filterQuery(sp, r)}`), active: r.from === view.from && r.to === view.to }
+  })
+  const chartData = regroupSeries(series.data, DAY_KEY, grain)
 
   return (
     // Breakpoints follow the content area, not the window: the sidebar takes part of the width.
@@ -104,6 +121,8 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
         }
       />
 
+      <PriceSourceNote source={priceSource} canSwitch={can(user.role, 'prices:write') && can(user.role, 'prices:reprice')} />
+
       <SpendFilters
         from={view.from}
         to={view.to}
@@ -112,6 +131,8 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
         route={view.route}
         teams={view.allTeams ? teams : null}
         models={modelOptions.rows.map((r) => r.model ?? '').filter((m) => m !== '')}
+        presets={presets}
+        group={grain}
       />
 
       {Number(totals.unpriced_calls) > 0 ? (
@@ -143,22 +164,24 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
           }
         />
         <Kpi
-          label="Change vs last month"
+          label={`Change vs ${previous.label}`}
           value={
-            <span className={change.percent !== null && change.percent > 0 ? 'text-red-600' : change.percent !== null && change.percent < 0 ? 'text-emerald-600' : ''}>
+            <span className={change.percent !== null && change.percent > 0 ? 'text-red-700' : change.percent !== null && change.percent < 0 ? 'text-emerald-700' : ''}>
               {formatPercent(change.percent, { signed: true })}
             </span>
           }
           testId="spend-change"
           hint={
-            <>
+            <span data-testid="spend-change-period" data-coverage={previous.coverage}>
               {change.delta !== null ? `${formatUsd(change.delta, { signed: true })} · ` : ''}
-              {formatUsd(previous.totals.cost_usd)} on {previous.from} – {previous.to} (same days)
-            </>
+              {formatUsd(previous.totals.cost_usd)} on {previous.from} – {previous.to}
+              {previous.coverage === 'partial' ? <strong className="font-medium"> · partly covered: data starts {previous.dataFrom}</strong> : null}
+              {previous.coverage === 'none' ? <strong className="font-medium"> · no data then</strong> : null}
+            </span>
           }
         />
         <Kpi
-          label={`Month-end forecast · ${month.month}`}
+          label={`Month-end forecast · ${month.month} (current month)`}
           value={formatUsd(budgets.forecast)}
           testId="spend-forecast"
           title={budgets.forecastMethod}
@@ -181,8 +204,8 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
       </div>
 
       <Section
-        title="Daily spend by model"
-        description={`Stacked cost per UTC day: the top ${series.categories.filter((c) => c !== OTHER_MODELS).length} priced models${series.categories.includes(OTHER_MODELS) ? ' and the rest' : ''}.`}
+        title={grain === 'day' ? 'Daily spend by model' : `Spend by model per ${grain}`}
+        description={`Stacked cost per UTC ${grain}${grain === 'week' ? ' (from Monday)' : ''}: the top ${series.categories.filter((c) => c !== OTHER_MODELS).length} priced models${series.categories.includes(OTHER_MODELS) ? ' and the rest' : ''}.`}
         csv={q('daily')}
         className="mb-6"
         testId="daily-chart"
@@ -191,15 +214,42 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
           <EmptyState>No usage in {rangeLabel}.</EmptyState>
         ) : (
           <DailySpendChart
-            data={series.data.map((d) => ({ ...d, [DAY_KEY]: formatDay(String(d[DAY_KEY])) }))}
+            data={grain === 'day' ? chartData.map((d) => ({ ...d, [DAY_KEY]: formatDay(String(d[DAY_KEY])) })) : chartData}
             categories={series.categories}
+            colors={series.categories.map((c) => colorOfModel(modelColors, c, OTHER_MODELS))}
             label={`Daily spend by model, ${rangeLabel}`}
           />
         )}
       </Section>
 
       <div className="mb-6 grid grid-cols-1 gap-4 @4xl:grid-cols-2">
-        <Section title={`Budget burn · ${month.month}`} description="Month-to-date spend against each team's monthly budget (all models)." csv={q('budgets')} testId="budget-burn">
+        <Section title="Month over month by model" description={`Cost per UTC month, ${trend.months[0]} – ${trend.months[trend.months.length - 1]}.`} testId="trend-by-model">
+          <MonthTrendChart
+            data={trend.byModel.data}
+            categories={trend.byModel.categories}
+            colors={trend.byModel.categories.map((c) => colorOfModel(modelColors, c, OTHER_SERIES))}
+            label={`Spend per month by model, ${trend.months[0]} – ${trend.months[trend.months.length - 1]}`}
+          />
+        </Section>
+        <Section title="Month over month by team" description={`Cost per UTC month, ${trend.months[0]} – ${trend.months[trend.months.length - 1]}.`} testId="trend-by-team">
+          <MonthTrendChart
+            data={trend.byTeam.data}
+            categories={trend.byTeam.categories}
+            colors={trend.byTeam.categories.map((c, i) => (c === OTHER_SERIES ? 'gray' : modelPalette[i % modelPalette.length]!))}
+            label={`Spend per month by team, ${trend.months[0]} – ${trend.months[trend.months.length - 1]}`}
+          />
+        </Section>
+      </div>
+
+      <div className="mb-6 grid grid-cols-1 gap-4 @4xl:grid-cols-2">
+        <Section
+          title={`Budget burn · ${month.month} (current month)`}
+          description={
+            view.isCurrentMonth
+              ? "Month-to-date spend against each team's monthly budget (all models)."
+              : `About the current month, not the selected range: month-to-date spend against each team's monthly budget (all models).`
+          }
+          csv={q('budgets')} testId="budget-burn">
           {burn.length === 0 ? (
             <EmptyState>No team has a budget or spend this month.</EmptyState>
           ) : (
@@ -289,8 +339,8 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
           the current UTC month and ignore the model and route filters.
         </p>
         <p>
-          Change vs last month compares {rangeLabel} with {previous.from} – {previous.to}, the same days one month earlier (clamped to the month&apos;s
-          last day).
+          The change compares {rangeLabel} with {previous.from} – {previous.to}, {previous.label}: the period of the same length just before the
+          range (whole months against as many whole months).
         </p>
       </footer>
     </div>

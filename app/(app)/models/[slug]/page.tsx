@@ -11,6 +11,8 @@ import { deploymentLabels, orderedRatings, routeLabels } from '@/components/mode
 import { formatPerMillion } from '@/components/ui/format'
 import { InfrastructureForm } from '@/components/models/infrastructure-form'
 import { PriceHistoryTable } from '@/components/models/price-history-table'
+import { PriceStepChart } from '@/components/spend/trend-charts'
+import { priceSteps } from '@/lib/pricing/price-steps'
 import { requirePage } from '../../require-user'
 import { addPriceVersionAction, infrastructurePriceAction } from '../actions'
 import { loadModelWithHistory } from '@/lib/catalog/load-model-with-history'
@@ -152,12 +154,18 @@ export default async function ModelPage({ params }: Props) {
           No price versions yet{canWrite ? ' — add the first one below.' : '.'}
         </p>
       ) : (
-        <div className="mb-6">
-          <PriceHistoryTable versions={model.versions} />
-          <p className="mt-2 text-tremor-label text-tremor-content">
+        <div className="mb-6 grid grid-cols-1 gap-4 xl:grid-cols-[3fr_2fr]">
+          <div className="min-w-0">
+            <PriceHistoryTable versions={model.versions} />
+            <p className="mt-2 text-tremor-label text-tremor-content">
             A new version closes the one in force at its start; none is ever overwritten. Events already priced keep their price until a
             re-price.
-          </p>
+            </p>
+          </div>
+          <div className="rounded-tremor-default border border-tremor-border-default bg-white p-4 shadow-tremor-card" data-testid="price-step-chart">
+            <h3 className="mb-2 text-tremor-default font-medium text-tremor-content-strong">Price per 1M tokens over time (USD)</h3>
+            <PriceStepChart data={priceSteps(model.versions, now)} label={`${model.displayName}: input and output price per 1M tokens over time, one step per price version`} />
+          </div>
         </div>
       )}
 

@@ -5,10 +5,12 @@ import { budgetColor } from '@/components/spend/budget-burn'
 import { formatCount, formatDay, formatPercent, formatUsd } from '@/components/ui/format'
 import { EmptyState, Kpi, Section } from '@/components/ui/cards'
 import { DailySpendChart } from '@/components/spend/spend-charts'
-import { dailyByModel, DAY_KEY } from '@/components/spend/spend-series'
+import { dailyByModel, DAY_KEY, OTHER_MODELS } from '@/components/spend/spend-series'
+import { loadModelColors } from '@/lib/catalog/load-model-colors'
+import { colorOfModel } from '@/lib/catalog/model-colors'
 import { AlertsList } from '@/components/teams/alerts-list'
 import { ApiKeysPanel } from '@/components/teams/api-keys-panel'
-import { FlaggedCallsTable } from '@/components/teams/flagged-calls-table'
+import { FlaggedCallsTable } from '@/components/advice/flagged-calls-table'
 import { PolicyForm } from '@/components/teams/policy-form'
 import { PolicyHistory } from '@/components/teams/policy-history'
 import { PolicySummary } from '@/components/teams/policy-summary'
@@ -21,7 +23,8 @@ import { getTeamPolicy } from '@/lib/policy/get-team-policy'
 import { listTeamPolicyVersions } from '@/lib/policy/list-team-policy-versions'
 import { querySpend } from '@/lib/reports/query-spend'
 import { addUtcDays, toUtcDay } from '@/lib/time/utc-days'
-import { FLAGGED_CALLS_LIMIT, FLAGGED_CALLS_WINDOW_DAYS, listFlaggedCalls } from '@/lib/teams/list-flagged-calls'
+import { parsePageParam } from '@/lib/advisor/page-advised-calls'
+import { FLAGGED_CALLS_WINDOW_DAYS, pageFlaggedCalls } from '@/lib/teams/list-flagged-calls'
 import { listTeamAlerts } from '@/lib/teams/list-team-alerts'
 import { createKeyAction, revokeKeyAction, savePolicyAction } from './actions'
 import { loadVisibleTeam } from './visible-team'
@@ -33,7 +36,7 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 const CHART_DAYS = 30
 const HISTORY_SHOWN = 20
 
-export default async function TeamPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function TeamPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string | string[] }> }) {
   const { user, team } = await loadVisibleTeam((await params).slug)
   const now = new Date()
   const today = toUtcDay(now)
@@ -42,16 +45,17 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
   const canWritePolicy = canActOnTeam(user, 'policy-write', team.id)
   const canManageKeys = canActOnTeam(user, 'keys', team.id)
 
-  const [status, daily, byModel, alerts, flagged, policy, versions, keys, models] = await Promise.all([
+  const [status, daily, byModel, alerts, flagged, policy, versions, keys, models, modelColors] = await Promise.all([
     getBudgetStatus(pool, team.id, now),
     querySpend(pool, { ...range, teamIds: [team.id], groupBy: ['day', 'model'] }),
     querySpend(pool, { ...range, teamIds: [team.id], groupBy: ['model'] }),
     listTeamAlerts(prisma, team.id, { limit: 50 }),
-    listFlaggedCalls(pool, team.id, now),
+    pageFlaggedCalls(pool, team.id, now, parsePageParam((await searchParams).page)),
     canReadPolicy ? getTeamPolicy(prisma, team.id) : null,
     canReadPolicy ? listTeamPolicyVersions(prisma, team.id, { limit: HISTORY_SHOWN + 1 }) : [],
     listApiKeys(prisma, team.id),
     canWritePolicy ? prisma.model.findMany({ select: { slug: true, displayName: true, deployment: true }, orderBy: { slug: 'asc' } }) : [],
+    loadModelColors(prisma),
   ])
   const authorIds = [...new Set(versions.map((v) => v.createdById).filter((id): id is number => id !== null))]
   const authors = new Map(
@@ -113,7 +117,10 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
         {daily.rows.length === 0 ? (
           <EmptyState>No usage in the last {CHART_DAYS} days.</EmptyState>
         ) : (
-          <DailySpendChart data={series.data.map((d) => ({ ...d, [DAY_KEY]: formatDay(String(d[DAY_KEY])) }))} categories={series.categories} label={`Daily spend of ${team.slug} by model`} />
+          <DailySpendChart data={series.data.map((d) => ({ ...d, [DAY_KEY]: formatDay(String(d[DAY_KEY])) }))} categories={series.categories}
+            colors={series.categories.map((c) => colorOfModel(modelColors, c, OTHER_MODELS))}
+            label={`Daily spend of ${team.slug} by model`}
+          />
         )}
       </Section>
 
@@ -123,11 +130,15 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
         </Section>
         <Section
           title="Flagged calls"
-          description={`The latest ${FLAGGED_CALLS_LIMIT} calls with advice, last ${FLAGGED_CALLS_WINDOW_DAYS} days.`}
+          description={`Calls with advice in the last ${FLAGGED_CALLS_WINDOW_DAYS} days, newest first.`}
           csv={exportHref('flagged')}
           testId="team-flagged"
         >
-          {flagged.length === 0 ? <EmptyState>No flagged calls in the last {FLAGGED_CALLS_WINDOW_DAYS} days.</EmptyState> : <FlaggedCallsTable calls={flagged} />}
+          {flagged.total === 0 ? (
+            <EmptyState>No flagged calls in the last {FLAGGED_CALLS_WINDOW_DAYS} days.</EmptyState>
+          ) : (
+            <FlaggedCallsTable page={flagged} showTeam={false} hrefForPage={(n) => `/teams/${team.slug}${n === 1 ? '' : `?page=${n}`}`} />
+          )}
         </Section>
       </div>
 

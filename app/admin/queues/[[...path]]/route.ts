@@ -4,6 +4,7 @@ import { can } from '@/lib/auth/permissions'
 import { sessionUserFrom } from '@/lib/auth/session-user'
 import { prisma } from '@/lib/db'
 import { QUEUE_BOARD_PATH, queueBoard } from '@/lib/queue-board/queue-board'
+import { stripNetworkFonts } from '@/lib/queue-board/strip-network-fonts'
 
 export const dynamic = 'force-dynamic'
 
@@ -35,7 +36,11 @@ async function handle(req: Request): Promise<Response> {
       after: { method: req.method, path },
     })
   }
-  return queueBoard().fetch(req)
+  const res = await queueBoard().fetch(req)
+  if (!res.headers.get('content-type')?.includes('text/html')) return res
+  const headers = new Headers(res.headers)
+  headers.delete('content-length')
+  return new Response(stripNetworkFonts(await res.text()), { status: res.status, headers })
 }
 
 export const GET = handle

@@ -65,6 +65,7 @@ export default defineConfig([
     'playwright-report/**',
     'coverage/**',
     '.run/**',
+    'sdk/dist/**',
     'next-env.d.ts',
   ]),
 ])

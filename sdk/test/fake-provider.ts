@@ -35,9 +35,9 @@ export async function startFakeProvider(): Promise<FakeProvider> {
 function answer(path: string, body: Record<string, unknown>, res: ServerResponse): void {
   const model = String(body.model ?? '')
   const stream = body.stream === true
-  if (path.endsWith('/chat/completions')) return stream ? chatStream(model, body, res) : json(res, chatCompletion(model))
-  if (path.endsWith('/responses')) return stream ? responsesStream(model, res) : json(res, response(model))
-  if (path.endsWith('/messages')) return stream ? messagesStream(model, res) : json(res, message(model))
+  if (path === '/v1/chat/completions') return stream ? chatStream(model, body, res) : json(res, chatCompletion(model))
+  if (path === '/v1/responses') return stream ? responsesStream(model, res) : json(res, response(model))
+  if (path === '/v1/messages') return stream ? messagesStream(model, res) : json(res, message(model))
   json(res, { error: { message: `no such path ${path}`, type: 'invalid_request_error' } }, 404)
 }
 

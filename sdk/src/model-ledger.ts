@@ -1,3 +1,4 @@
+import { EventQueue } from './event-queue.js'
 import { postBatch, type EventOutcome, type Transport } from './post-batch.js'
 import { askRoute, type RouteAdvice, type RouteQuestion } from './ask-route.js'
 import { parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry-delay.js'
@@ -60,7 +61,7 @@ export class ModelLedger {
   private readonly retry: RetryPolicy
   private readonly warn: (message: string) => void
   private readonly counts: Counts = { recorded: 0, accepted: 0, duplicates: 0, rejected: 0, failed: 0, dropped: 0, invalid: 0, retries: 0 }
-  private queue: WireEvent[] = []
+  private readonly queue = new EventQueue<WireEvent>()
   private inFlight = 0
   private timer: Timer | null = null
   private timerDue = Infinity
@@ -113,13 +114,13 @@ export class ModelLedger {
       }
       this.counts.recorded++
       this.queue.push(wire)
-      const over = this.queue.length + this.inFlight - this.maxBuffered
+      const over = this.queue.size + this.inFlight - this.maxBuffered
       if (over > 0) {
-        this.queue.splice(0, over)
+        this.queue.dropOldest(over)
         this.counts.dropped += over
         this.noteDrop(over)
       }
-      this.arm(this.queue.length >= this.flushAt ? 0 : this.flushIntervalMs)
+      this.arm(this.queue.size >= this.flushAt ? 0 : this.flushIntervalMs)
     } catch (err) {
       this.warn(`modelledger: record failed: ${String(err)}`)
     }
@@ -135,10 +136,10 @@ export class ModelLedger {
     this.sleepTimer?.ref?.() // a background retry's wait must now keep the process alive
     try {
       const drained = (async () => {
-        while ((this.queue.length > 0 || this.pumping) && Date.now() < this.deadline) await this.startPump()
+        while ((this.queue.size > 0 || this.pumping) && Date.now() < this.deadline) await this.startPump()
       })()
       await withTimeout(drained, opts.timeoutMs ?? 30_000)
-      return this.queue.length === 0 && this.inFlight === 0
+      return this.queue.size === 0 && this.inFlight === 0
     } catch {
       return false
     } finally {
@@ -152,11 +153,11 @@ export class ModelLedger {
     const timeoutMs = opts.timeoutMs ?? 10_000
     this.deadline = Math.min(this.deadline, Date.now() + timeoutMs)
     await this.flush({ timeoutMs })
+    this.noteDrop(0, true) // the buffer-full drops not yet reported
     this.closed = true
     this.clearTimer()
     const stats = this.stats()
     if (stats.pending > 0) this.warn(`modelledger: shut down with ${stats.pending} event(s) not delivered`)
-    this.noteDrop(0, true)
     return stats
   }
 
@@ -166,7 +167,7 @@ export class ModelLedger {
   }
 
   stats(): LedgerStats {
-    return { ...this.counts, pending: this.queue.length + this.inFlight }
+    return { ...this.counts, pending: this.queue.size + this.inFlight }
   }
 
   /** Pre-flight advice (POST /api/v1/route): which model your team's policy recommends. null when unavailable. */
@@ -206,7 +207,7 @@ export class ModelLedger {
         .catch((err: unknown) => this.warn(`modelledger: sending failed: ${String(err)}`))
         .finally(() => {
           this.pumping = null
-          if (this.queue.length > 0 && Date.now() < this.deadline) this.arm(this.queue.length >= this.flushAt ? 0 : this.flushIntervalMs)
+          if (this.queue.size > 0 && Date.now() < this.deadline) this.arm(this.queue.size >= this.flushAt ? 0 : this.flushIntervalMs)
         })
     }
     return this.pumping
@@ -215,7 +216,7 @@ export class ModelLedger {
   // One batch at a time: a full batch goes at once; a partial one only on the timer or a flush.
   private async pump(): Promise<void> {
     do {
-      const batch = this.queue.splice(0, this.flushAt)
+      const batch = this.queue.take(this.flushAt)
       if (batch.length === 0) return
       this.inFlight = batch.length
       try {
@@ -223,7 +224,7 @@ export class ModelLedger {
       } finally {
         this.inFlight = 0
       }
-    } while (Date.now() < this.deadline && (this.queue.length >= this.flushAt || (this.draining > 0 && this.queue.length > 0)))
+    } while (Date.now() < this.deadline && (this.queue.size >= this.flushAt || (this.draining > 0 && this.queue.size > 0)))
   }
 
   private async deliver(batch: WireEvent[]): Promise<void> {
@@ -241,7 +242,7 @@ export class ModelLedger {
       if (out.bounded && ++boundedFailures >= BOUNDED_ATTEMPTS) return this.refuse(batch, out.reason)
       const delay = retryDelayMs(attempt, parseRetryAfter(out.retryAfter, Date.now()), this.retry, Math.random())
       if (Date.now() + delay >= this.deadline) {
-        this.queue.unshift(...batch) // kept, and reported by shutdown() as not delivered
+        this.queue.putBack(batch) // kept, and reported by shutdown() as not delivered
         return
       }
       if (!this.outage) this.warn(`modelledger: ledger unavailable (${out.reason}); holding ${this.stats().pending} event(s) and retrying`)

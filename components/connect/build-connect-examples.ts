@@ -49,8 +49,8 @@ export OTEL_SERVICE_NAME=${service}`,
       title: 'OpenTelemetry — Python, no code changes',
       language: 'bash',
       code: `pip install opentelemetry-distro opentelemetry-exporter-otlp-proto-http opentelemetry-instrumentation-openai-v2
-# with the environment above:
-opentelemetry-instrument --traces_exporter otlp --metrics_exporter none --logs_exporter none python app.py`,
+# with the environment above (OTLP over HTTP; "otlp" alone would mean gRPC):
+opentelemetry-instrument --traces_exporter otlp_proto_http --metrics_exporter none --logs_exporter none python app.py`,
     },
     {
       id: 'litellm-config',

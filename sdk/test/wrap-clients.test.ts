@@ -124,4 +124,29 @@ describe('wrapAnthropic', () => {
     const final = await helper.finalMessage()
     expect(await sent(ledger, final.id)).toMatchObject({ usage: providerUsage.anthropic })
   })
+
+  it('records what a stream reported before the caller broke off (Anthropic sends input tokens first)', async () => {
+    const { ledger, anthropic } = clients()
+    const stream = await anthropic.messages.create({ model: 'claude-3-5-sonnet-20241022', max_tokens: 100, messages, stream: true })
+    let id = ''
+    for await (const event of stream) {
+      if (event.type === 'message_start') id = event.message.id
+      break
+    }
+    const { output_tokens: _, ...input } = providerUsage.anthropic
+    expect(await sent(ledger, id)).toMatchObject({ usage: { ...input, output_tokens: 1 } })
+  })
+})
+
+it('a stream read through tee() is recorded once', async () => {
+  const { ledger, openai } = clients()
+  const stream = await openai.chat.completions.create({ model: 'gpt-4o', messages, stream: true })
+  const [left, right] = stream.tee()
+  let leftChunks = 0
+  for await (const _ of left) leftChunks++
+  let rightChunks = 0
+  for await (const _ of right) rightChunks++
+  expect(leftChunks).toBe(4)
+  expect(rightChunks).toBe(4)
+  expect(ledger.stats().recorded).toBe(1)
 })

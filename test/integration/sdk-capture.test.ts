@@ -2,6 +2,7 @@ import Anthropic from '@anthropic-ai/sdk'
 import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { POST as postUsage } from '@/app/api/v1/usage/route'
+import { POST as postRoute } from '@/app/api/v1/route/route'
 import { GET as getSpend } from '@/app/api/v1/spend/route'
 import { clearApiKeyCache } from '@/lib/auth/verify-api-key'
 import { pool, prisma } from '@/lib/db'
@@ -24,7 +25,7 @@ beforeAll(async () => {
   await seedCatalog(prisma)
   invalidatePricingSnapshot()
   provider = await startFakeProvider()
-  endpoint = await serveRouteHandlers({ '/api/v1/usage': postUsage, '/api/v1/spend': getSpend })
+  endpoint = await serveRouteHandlers({ '/api/v1/usage': postUsage, '/api/v1/spend': getSpend, '/api/v1/route': postRoute })
 })
 afterAll(async () => {
   await provider.close()
@@ -109,5 +110,15 @@ describe('the SDK against the real ingest and spend API', () => {
     const spend = await spendToday(key)
     expect(Number(spend.totals.calls)).toBe(150)
     expect(spend.totals.cost_usd).toBe('1.275') // 150 × 0.0085
+  })
+
+  it('asks for route advice, and answers null instead of throwing when the question is refused', async () => {
+    const { key } = await createTestTeam()
+    const ledger = new ModelLedger({ apiKey: key, baseUrl: endpoint.url, onWarning: () => undefined })
+    const advice = await ledger.route({ task: 'summarize', dataClass: 'internal', expectedInputTokens: 4000, expectedOutputTokens: 500 }, { timeoutMs: 30_000 })
+    expect(advice).toMatchObject({ model: expect.any(String), reason: expect.any(String) })
+    expect(advice!.estimatedCostUsd).toMatch(/^\d+(\.\d+)?$/)
+    expect(advice!.alternatives.every((a) => typeof a.whyNot === 'string')).toBe(true)
+    expect(await ledger.route({ task: 'poetry' as never, dataClass: 'internal' }, { timeoutMs: 30_000 })).toBeNull()
   })
 })

@@ -1,6 +1,6 @@
 import type { LastReceived } from '@/lib/connect/load-last-received'
 import type { IngestSource } from '@/lib/ingest/ingest-source'
-import { timeAgo } from '@/lib/connect/time-ago'
+import { formatAgo, formatUtc } from '@/components/ui/format'
 
 const sourceLabels: Record<IngestSource, string> = {
   sdk: 'TypeScript SDK',
@@ -26,8 +26,8 @@ export function LastReceivedTable({ rows, now, showTeam }: { rows: LastReceived[
             <th scope="row" className="py-2 pr-4 text-left font-medium text-tremor-content-strong">{sourceLabels[r.source]}</th>
             <td className="py-2 pr-4 text-tremor-content-emphasis">
               {r.receivedAt ? (
-                <time dateTime={r.receivedAt.toISOString()} title={`${r.receivedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`}>
-                  {timeAgo(r.receivedAt, now)}
+                <time dateTime={r.receivedAt.toISOString()} title={formatUtc(r.receivedAt, '—', { seconds: true })}>
+                  {formatAgo(r.receivedAt, now)}
                 </time>
               ) : (
                 <span className="text-tremor-content">nothing yet</span>

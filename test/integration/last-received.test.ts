@@ -3,7 +3,7 @@ import { pool, prisma } from '@/lib/db'
 import { loadLastReceived } from '@/lib/connect/load-last-received'
 import { seedCatalog } from '@/lib/demo/seed-catalog'
 import { ingestEvents } from '@/lib/ingest/ingest-usage-batch'
-import { invalidatePricingSnapshot } from '@/lib/ingest/load-pricing-snapshot'
+import { invalidatePricingSnapshot } from '@/lib/pricing/load-pricing-snapshot'
 import { closeProducerQueues } from '@/lib/queues'
 import { createTestTeam, minutesAgo } from './fixtures'
 

@@ -40,6 +40,7 @@ export default defineConfig([
             { target: './lib', from: './app', message: 'lib/ is the domain: it may not import from app/.' },
             { target: './lib', from: './components', message: 'lib/ is the domain: it may not import from components/.' },
             { target: './app/api', from: './components', message: 'API routes render nothing: move what they need into lib/.' },
+            { target: './sdk', from: ['./app', './lib', './components'], message: 'the SDK is its own package: it talks to the app over the public API only.' },
           ],
         },
       ],
@@ -65,6 +66,7 @@ export default defineConfig([
     'playwright-report/**',
     'coverage/**',
     '.run/**',
+    'sdk/dist/**',
     'next-env.d.ts',
   ]),
 ])

@@ -3,6 +3,7 @@ import path from 'node:path'
 
 // unit: pure code, tests beside it (lib/**/x.test.ts, components/**/x.test.ts for the UI's pure helpers),
 // and checks of the repository itself (test/repo/).
+// sdk: the TypeScript SDK in sdk/ (its own package; the real openai and @anthropic-ai/sdk clients).
 // integration: real PostgreSQL and Redis (test/integration/**); each test makes its own team with random ids.
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(__dirname) } },
@@ -11,6 +12,10 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'unit', include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'workers/**/*.test.ts', 'test/repo/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
+        test: { name: 'sdk', include: ['sdk/test/**/*.test.ts'], environment: 'node' },
       },
       {
         extends: true,

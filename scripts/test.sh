@@ -3,9 +3,9 @@
 #
 # Runs against a throwaway database (dropped at the end unless KEEP_TEST_DB=1): services → npm ci (only
 # when node_modules is missing) → prisma generate → create database → migrate deploy → demo seed →
-# vitest (unit + integration) → next build → Playwright e2e → fault drills (`npm run drills -- --quick`:
-# their own PostgreSQL and Redis, the build just made). A failed phase does not stop the run; the
-# phases that depend on it are reported as not run. The last line is the summary for the whole suite,
+# the SDK's build (sdk/dist) → vitest (unit + the SDK's own tests + integration) → next build →
+# Playwright e2e → fault drills (`npm run drills -- --quick`: their own PostgreSQL and Redis, the build
+# just made). A failed phase does not stop the run; the phases that depend on it are reported as not run. The last line is the summary for the whole suite,
 # "N passed, N failed[, N skipped]", and the exit code is non-zero when anything failed.
 #
 # Environment: TEST_DATABASE_SERVER (default postgresql://postgres@127.0.0.1:5432), TEST_REDIS_URL
@@ -133,6 +133,12 @@ if want integration e2e; then
   fi
 fi
 
+# --- the TypeScript SDK (sdk/: its own package, built with its own tsconfig; its tests are vitest's
+# "sdk" project, and one of them installs the built package into a scratch project) -----------------
+if want unit integration; then
+  if ((deps_ok)); then run_phase sdk-build none "" npx tsc -p sdk/tsconfig.json; else not_run sdk-build "npm ci failed"; fi
+fi
+
 # --- vitest ------------------------------------------------------------------------------------------
 vitest=(npx vitest run --passWithNoTests --reporter=default --reporter=json)
 if ((generate_ok)); then
@@ -141,7 +147,7 @@ if ((generate_ok)); then
   else
     if want unit; then
       run_phase vitest-unit vitest "$out/vitest-unit.json" \
-        "${vitest[@]}" --project unit --outputFile.json="$out/vitest-unit.json"
+        "${vitest[@]}" --project unit --project sdk --outputFile.json="$out/vitest-unit.json"
     fi
     if want integration; then
       if ((db_ok)); then

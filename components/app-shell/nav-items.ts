@@ -9,6 +9,7 @@ export const navLabels: Record<PageArea, string> = {
   reports: 'Reports',
   audit: 'Audit log',
   settings: 'Settings',
+  connect: 'Connect',
   'api-docs': 'API docs',
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { exact, formatCount, formatPerMillion, formatUsd, formatUsdFine, formatUtc } from './format'
+import { exact, formatAgo, formatCount, formatPerMillion, formatUsd, formatUsdFine, formatUtc } from './format'
 
 describe('formatUsd (totals: cents, half-even, small is not free, unpriced is not zero)', () => {
   it.each([
@@ -53,4 +53,18 @@ describe('the other formatters', () => {
     [formatUtc(null, 'never'), 'never'],
     [formatUtc('not a time'), '—'],
   ])('%s is %s', (got, want) => expect(got).toBe(want))
+})
+
+describe('formatAgo', () => {
+  const now = new Date('2026-12-07T08:00:00Z')
+  it.each([
+    [0, '0 s ago'],
+    [-5000, '0 s ago'], // a clock a little ahead of ours
+    [59_999, '59 s ago'],
+    [60_000, '1 min ago'],
+    [3_599_999, '59 min ago'],
+    [3_600_000, '1 h ago'],
+    [86_399_999, '23 h ago'],
+    [86_400_000 * 12, '12 d ago'],
+  ])('%i ms → %s', (ms, text) => expect(formatAgo(new Date(now.getTime() - ms), now)).toBe(text))
 })

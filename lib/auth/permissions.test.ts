@@ -77,6 +77,7 @@ const areaMatrix: Array<[PageArea, boolean, boolean, boolean, boolean]> = [
   ['reports', true, true, false, false],
   ['audit', true, true, false, false],
   ['settings', true, false, false, false],
+  ['connect', true, true, true, true],
   ['api-docs', true, true, true, true],
 ]
 
@@ -90,6 +91,7 @@ const areaNeeds: Record<PageArea, Permission[]> = {
   reports: ['reports:read'],
   audit: ['audit:read'],
   settings: ['settings:manage'],
+  connect: ['prices:read'],
   'api-docs': ['prices:read'],
 }
 
@@ -110,7 +112,7 @@ describe('pageAccess', () => {
   )
 
   it('areasFor keeps nav order', () => {
-    expect(areasFor('engineer')).toEqual(['spend', 'teams', 'advice', 'models', 'decision-tree', 'api-docs'])
+    expect(areasFor('engineer')).toEqual(['spend', 'teams', 'advice', 'models', 'decision-tree', 'connect', 'api-docs'])
     expect(areasFor('admin')).toEqual([...pageAreas])
   })
 })
@@ -127,6 +129,7 @@ describe('areaForPath', () => {
     ['/settings/audit', 'audit'],
     ['/settings/audit/export', 'audit'],
     ['/docs/api', 'api-docs'],
+    ['/connect', 'connect'],
     ['/docs', null],
     ['/login', null],
     ['/', null],

@@ -76,7 +76,7 @@ export function canAny(role: Role, wanted: readonly Permission[]): boolean {
 }
 
 // The nav areas. Order here is the order of the nav.
-export const pageAreas = ['spend', 'teams', 'advice', 'models', 'decision-tree', 'reports', 'audit', 'settings', 'api-docs'] as const
+export const pageAreas = ['spend', 'teams', 'advice', 'models', 'decision-tree', 'reports', 'audit', 'settings', 'connect', 'api-docs'] as const
 export type PageArea = (typeof pageAreas)[number]
 
 export const pagePaths = {
@@ -88,6 +88,7 @@ export const pagePaths = {
   reports: '/reports',
   audit: '/settings/audit',
   settings: '/settings',
+  connect: '/connect',
   'api-docs': '/docs/api',
 } as const satisfies Record<PageArea, string>
 
@@ -103,6 +104,9 @@ export const pageAccess = {
   reports: ['admin', 'finance'],
   audit: ['admin', 'finance'],
   settings: ['admin'],
+  // Set-up snippets for the user's team and where its usage last arrived from (all teams for the roles
+  // that read all spend); a role without a team still sees the snippets with placeholders.
+  connect: allRoles,
   'api-docs': allRoles,
 } as const satisfies Record<PageArea, readonly Role[]>
 

@@ -85,6 +85,7 @@ export const pages: readonly PageEntry[] = [
   { file: 'app/(app)/settings/webhooks/page.tsx', path: '/settings/webhooks', gate: perm('settings:manage'), heading: 'Settings' },
   { file: 'app/(app)/settings/audit/page.tsx', path: '/settings/audit', gate: perm('audit:read'), heading: (role) => (can(role, 'settings:manage') ? 'Settings' : 'Audit log') },
   { file: 'app/(app)/docs/api/page.tsx', path: '/docs/api', gate: { kind: 'signed-in' }, heading: 'API docs' },
+  { file: 'app/(app)/connect/page.tsx', path: '/connect', gate: { kind: 'signed-in' }, heading: 'Connect' },
 ]
 
 const sessionJson = (url: string, gate: Gate, extra: Partial<RouteSample> = {}): RouteSample => ({ method: 'GET', url, gate, ...extra })

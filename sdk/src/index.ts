@@ -1,0 +1,8 @@
+export { ModelLedger, type LedgerOptions, type LedgerStats } from './model-ledger.js'
+export { wrapOpenAI } from './wrap-openai.js'
+export { wrapAnthropic } from './wrap-anthropic.js'
+export type { WrapOptions } from './instrument.js'
+export type { UsageEvent, Task, DataClass, Tags } from './usage-event.js'
+export type { RouteQuestion, RouteAdvice } from './ask-route.js'
+export type { RetryPolicy } from './retry-delay.js'
+export { SDK_VERSION } from './version.js'

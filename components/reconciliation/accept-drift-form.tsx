@@ -1,0 +1,32 @@
+'use client'
+
+import Link from 'next/link'
+import { useActionState } from 'react'
+import type { AcceptDriftState } from '@/app/(app)/reconciliation/actions'
+import { buttonClass, FormMessage } from '@/components/models/form-fields'
+
+type Action = (prev: AcceptDriftState, formData: FormData) => Promise<AcceptDriftState>
+
+export function AcceptDriftForm({ action, provider, date, model }: { action: Action; provider: string; date: string; model: string }) {
+  const [state, submit, pending] = useActionState(action, { status: 'idle', message: null })
+  return (
+    <div className="space-y-2">
+      {state.status === 'ok' ? null : (
+        <form action={submit}>
+          <input type="hidden" name="provider" value={provider} />
+          <input type="hidden" name="date" value={date} />
+          <input type="hidden" name="model" value={model} />
+          <button type="submit" disabled={pending} className={buttonClass}>
+            {pending ? 'Adding…' : 'Add this price version and dry-run the re-price'}
+          </button>
+        </form>
+      )}
+      <FormMessage status={state.status} message={state.message} testId="drift-message" />
+      {state.runId ? (
+        <Link href={`/models/reprice?run=${state.runId}`} className="text-tremor-default text-tremor-brand-default hover:underline">
+          See the re-price dry run →
+        </Link>
+      ) : null}
+    </div>
+  )
+}

@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { Decimal } from '@/lib/pricing/decimal'
 import { otherCurrencySql, reconciliationSql } from './reconciliation-sql'
 import type { ReconciliationWindow } from './reconciliation-window'
 import { reconcileRows, totalsOf, type RawReconciliationRow, type ReconciledRow, type ReconciliationTotals } from './reconcile-rows'
@@ -21,5 +22,5 @@ export async function queryReconciliation(pool: pg.Pool, window: ReconciliationW
     pool.query<OtherCurrencyLine>(otherCurrencySql, params(window)),
   ])
   const rows = reconcileRows(main.rows)
-  return { window, rows, totals: totalsOf(rows), otherCurrency: other.rows }
+  return { window, rows, totals: totalsOf(rows), otherCurrency: other.rows.map((o) => ({ ...o, amount: new Decimal(o.amount).toFixed() })) }
 }

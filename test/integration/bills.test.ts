@@ -106,6 +106,8 @@ describe('OpenAI Costs + Usage pages (multi-page export)', () => {
 describe('Anthropic cost report (cents) + usage report', () => {
   const slug = `claude-t${hex()}`
   const dated = `${slug}-20250514`
+  // Non-token lines are keyed by their description: unique per run, as the test database is shared.
+  const search = `Web Search ${hex()}`
   // $3 / 1M input, $15 / 1M output; a call of 10000 in + 2000 out costs $0.06.
   const costs = () =>
     anthropicCostReport([
@@ -114,7 +116,7 @@ describe('Anthropic cost report (cents) + usage report', () => {
         results: [
           { amount: '12', model: dated, costType: 'tokens', tokenType: 'uncached_input_tokens', description: 'Claude T Usage - Input Tokens' },
           { amount: '12.000', model: dated, costType: 'tokens', tokenType: 'output_tokens', description: 'Claude T Usage - Output Tokens' },
-          { amount: '1.5', model: null, costType: 'web_search', tokenType: null, description: 'Web Search' },
+          { amount: '1.5', model: null, costType: 'web_search', tokenType: null, description: search },
         ],
       },
       {
@@ -148,9 +150,9 @@ describe('Anthropic cost report (cents) + usage report', () => {
     expect(d1).toMatchObject({ billed_usd: '0.24', tracked_usd: '0.24', capture_rate: '1', billed_tokens: 48000, tracked_tokens: 48000 })
 
     // The web search line names no model: shown as its own unmatched line, never dropped.
-    const search = await rowOf('anthropic', D1.day, 'web search')
-    expect(search).toMatchObject({ billed_usd: '0.015', matched: false, tracked_usd: '0' })
-    expect(search?.explanation.kind).toBe('unmatched_line')
+    const searchRow = await rowOf('anthropic', D1.day, search.toLowerCase())
+    expect(searchRow).toMatchObject({ billed_usd: '0.015', matched: false, tracked_usd: '0' })
+    expect(searchRow?.explanation.kind).toBe('unmatched_line')
 
     // $0.60 billed for 96000 tokens; we saw 2 calls (24000 tokens, $0.12): 72000 tokens untracked.
     const d2 = await rowOf('anthropic', D2.day, slug)

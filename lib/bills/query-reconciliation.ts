@@ -16,7 +16,7 @@ export type Reconciliation = {
 const params = (w: ReconciliationWindow) => [w.from, w.to, w.provider]
 
 /** Billed vs tracked per provider × day × model over a window: the one function page, CLI and API call. */
-export async function queryReconciliation(pool: pg.Pool, window: ReconciliationWindow): Promise<Reconciliation> {
+export async function queryReconciliation(pool: pg.Pool | pg.PoolClient, window: ReconciliationWindow): Promise<Reconciliation> {
   const [main, other] = await Promise.all([
     pool.query<RawReconciliationRow>(reconciliationSql, params(window)),
     pool.query<OtherCurrencyLine>(otherCurrencySql, params(window)),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importBill } from '@/lib/bills/import-bill'
+import { loadClosedMonthComparison } from '@/lib/bills/closed-month-comparison'
 import { acceptPriceDrift } from '@/lib/bills/price-drift'
 import { queryReconciliation } from '@/lib/bills/query-reconciliation'
 import { saveReconciliationSettings } from '@/lib/bills/reconciliation-settings'
@@ -214,5 +215,21 @@ describe('CSV bill, other currencies, and the capture-rate alert', () => {
     await expect(importBill(prisma, pool, { format: 'csv', files: [{ name: 'bad.csv', text: bad }], dryRun: false, actor })).rejects.toThrow(/bad\.csv line 3: 5 fields, the header has 4/)
     await expect(importBill(prisma, pool, { format: 'csv', files: [{ name: 'bad.csv', text: `date,provider,model,cost\n${D2.day},${provider},${slug},0.1.2\n` }], dryRun: false, actor })).rejects.toThrow(/bad\.csv line 2: cost '0\.1\.2'/)
     expect(await lineCount(provider)).toBe(before)
+  })
+})
+
+describe('a closed month shows its frozen tracked numbers beside the bill', () => {
+  it('reads the statement frozen at close, and the rollups as they are now', async () => {
+    const provider = `closed-${hex()}`
+    const slug = `closed-m-${hex()}`
+    await createBillModel({ provider, slug, aliases: [], input: '1', output: '1' })
+    // A month long before any test data: its statement is written as closeMonth freezes it.
+    const month = `19${String(70 + Math.floor(Math.random() * 29))}-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}`
+    const statement = { team: { id: teamId }, models: [{ modelKey: slug, modelId: null, cost: '1.5' }], totals: { cost: '1.5' } }
+    await prisma.monthClose.deleteMany({ where: { teamId, month } })
+    await prisma.monthClose.create({ data: { teamId, month, statement, totalCost: '1.5', unpricedCalls: 0n } })
+    await importBill(prisma, pool, { format: 'csv', files: [{ name: 'old.csv', text: `date,provider,model,cost\n${month}-10,${provider},${slug},1.75\n${month}-11,${provider},${slug},0.25\n` }], dryRun: false, actor })
+    const lines = await loadClosedMonthComparison(pool, { from: `${month}-01`, to: `${month}-28`, provider })
+    expect(lines).toEqual([{ month, provider, model: slug, billedUsd: '2', frozenTrackedUsd: '1.5', liveTrackedUsd: '0' }])
   })
 })

@@ -18,6 +18,8 @@ describe('explainGap', () => {
     [{ tracked_usd: '15', billed_tokens: null }, 'over_tracked'],
     [{ matched: false }, 'unmatched_line'],
     [{ billed_usd: '0', billed_tokens: null }, 'not_billed'],
+    [{ billed_usd: '0' }, 'not_billed'], // usage loaded without its cost report: no drift × 0
+    [{ billed_usd: '0', tracked_usd: '0' }, 'match'],
     [{ billed_usd: '0', billed_tokens: null, otherCurrencies: ['EUR'] }, 'other_currency'],
   ] as const)('%j → %s', (over, kind) => {
     expect(row(over).kind).toBe(kind)

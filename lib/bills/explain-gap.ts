@@ -27,8 +27,11 @@ export function explainGap(row: ReconciliationRow & { matched: boolean; otherCur
   if (row.otherCurrencies.length > 0 && billed.isZero()) {
     return { kind: 'other_currency', text: `Billed in ${row.otherCurrencies.join(', ')}: shown as billed, not converted, so no capture rate in USD.` }
   }
-  if (billed.isZero() && row.billed_tokens === null) {
+  if (billed.isZero()) {
     if (tracked.isZero()) return { kind: 'match', text: 'Nothing billed and nothing tracked.' }
+    if (row.billed_tokens !== null) {
+      return { kind: 'not_billed', text: `The bill counts ${row.billed_tokens} tokens but charges nothing for this model: load its cost report for these days too (usage alone has no money), or the calls were free.` }
+    }
     return { kind: 'not_billed', text: `Tracked ${usd(tracked)} that the bill does not show for this model: double reporting, or calls billed under another model or account.` }
   }
   if (near(billed, tracked)) return { kind: 'match', text: 'Billed and tracked agree.' }

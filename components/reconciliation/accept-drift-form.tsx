@@ -5,9 +5,9 @@ import { useActionState } from 'react'
 import type { AcceptDriftState } from '@/app/(app)/reconciliation/actions'
 import { buttonClass, FormMessage } from '@/components/models/form-fields'
 
-type Action = (prev: AcceptDriftState, formData: FormData) => Promise<AcceptDriftState>
+export type AcceptDriftAction = (prev: AcceptDriftState, formData: FormData) => Promise<AcceptDriftState>
 
-export function AcceptDriftForm({ action, provider, date, model }: { action: Action; provider: string; date: string; model: string }) {
+export function AcceptDriftForm({ action, provider, date, model }: { action: AcceptDriftAction; provider: string; date: string; model: string }) {
   const [state, submit, pending] = useActionState(action, { status: 'idle', message: null })
   return (
     <div className="space-y-2">

@@ -6,10 +6,11 @@ import { parseReconciliationWindow, type ReconciliationWindow } from '@/lib/bill
 import { pool, prisma } from '@/lib/db'
 import { isAppError } from '@/lib/errors'
 import { listTeams } from '@/lib/teams/list-teams'
-import { AcceptDriftForm } from '@/components/reconciliation/accept-drift-form'
 import { BillUpload } from '@/components/reconciliation/bill-upload'
 import { CaptureChart } from '@/components/reconciliation/capture-chart'
 import { CaptureSettingsForm } from '@/components/reconciliation/capture-settings-form'
+import { ClosedMonthsSection } from '@/components/reconciliation/closed-months-section'
+import { DriftPanel } from '@/components/reconciliation/drift-panel'
 import { formatCapture, ReconciliationTable } from '@/components/reconciliation/reconciliation-table'
 import { EmptyState, Kpi, Section } from '@/components/ui/cards'
 import { PageHeader } from '@/components/ui/page-header'
@@ -93,38 +94,7 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
         <Kpi label="Worst gap" value={worst ? `$${worst.gap}` : '—'} testId="kpi-worst-gap" hint={worst ? `${worst.provider} ${worst.model} on ${worst.date}` : 'no gap'} />
       </div>
 
-      {view.drift ? (
-        <Section title={`Implied price for ${view.drift.key.model}`} testId="drift-panel" className="mb-4" description={`From the ${view.drift.key.provider} bill for ${view.drift.key.date}.`}>
-          {view.drift.proposal ? (
-            <div className="space-y-3">
-              <p className="text-tremor-default">
-                Tokens match, money does not: billed ${view.drift.proposal.billedUsd}, tracked ${view.drift.proposal.trackedUsd} (× {view.drift.proposal.factor}). The price in force (version #{view.drift.proposal.current.id}) scaled by that factor, from {view.drift.proposal.date}:
-              </p>
-              <table className="text-tremor-default tabular-nums">
-                <thead>
-                  <tr>
-                    <th className="pr-4 text-left font-medium">USD / 1M tokens</th>
-                    <th className="pr-4 text-left font-medium">now</th>
-                    <th className="text-left font-medium">implied</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {(['input', 'cacheRead', 'cacheWrite', 'output', 'reasoning'] as const).map((b) => (
-                    <tr key={b}>
-                      <td className="pr-4">{b}</td>
-                      <td className="pr-4">{view.drift!.proposal!.current[b] ?? '—'}</td>
-                      <td>{view.drift!.proposal!.implied[b] ?? '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              {canFixPrices ? <AcceptDriftForm action={acceptPriceDriftAction} {...view.drift.key} /> : <p className="text-tremor-label">Your role may not change prices.</p>}
-            </div>
-          ) : (
-            <p role="alert" className="text-tremor-default text-red-700">{view.drift.error}</p>
-          )}
-        </Section>
-      ) : null}
+      {view.drift ? <DriftPanel drift={view.drift} canFixPrices={canFixPrices} action={acceptPriceDriftAction} /> : null}
 
       <Section title="Capture rate over time" description="Tracked ÷ billed per provider and day (only days the bill covers)." className="mb-4">
         {chartData.length === 0 ? <EmptyState>No bill loaded for {window.from} … {window.to}.</EmptyState> : <CaptureChart data={chartData} providers={chartProviders} />}
@@ -156,33 +126,7 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
         </Section>
       ) : null}
 
-      {view.closedMonths.length > 0 ? (
-        <Section title="Closed months: the bill beside the frozen statement" className="mb-4" testId="closed-months" description="Tracked spend as frozen when the month was closed, and as the rollups say now (late events, re-pricing).">
-          <table className="w-full text-tremor-default tabular-nums">
-            <thead>
-              <tr>
-                {['Month', 'Provider', 'Model', 'Billed $', 'Frozen tracked $', 'Tracked now $'].map((h) => (
-                  <th key={h} className={'px-2 py-1 text-left font-medium'}>
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {view.closedMonths.map((c) => (
-                <tr key={`${c.month}|${c.provider}|${c.model}`} className="border-t border-tremor-border-default">
-                  <td className="px-2 py-1">{c.month}</td>
-                  <td className="px-2 py-1">{c.provider}</td>
-                  <td className="px-2 py-1 font-mono text-tremor-label">{c.model}</td>
-                  <td className="px-2 py-1">{c.billedUsd}</td>
-                  <td className="px-2 py-1">{c.frozenTrackedUsd}</td>
-                  <td className="px-2 py-1">{c.liveTrackedUsd}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Section>
-      ) : null}
+      {view.closedMonths.length > 0 ? <ClosedMonthsSection lines={view.closedMonths} /> : null}
 
       {can(user.role, 'bills:write') ? (
         <Section title="Load a bill" description="Preview first: it shows every line and what it matched, and loads nothing. Loading the same file again changes nothing; a corrected file replaces the lines it covers." className="mb-4">

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks'
 import { pool } from '@/lib/db'
 import { queryReconciliation } from '@/lib/bills/query-reconciliation'
 import { reconciliationSql } from '@/lib/bills/reconciliation-sql'
-import { addUtcDays, toUtcDay } from '@/lib/reports/utc-days'
+import { addUtcDays, toUtcDay } from '@/lib/time/utc-days'
 
 const { values } = parseArgs({ options: { days: { type: 'string', default: '30' }, runs: { type: 'string', default: '50' } } })
 const days = Number(values.days)

@@ -2,13 +2,14 @@
 
 import Link from 'next/link'
 import { useActionState } from 'react'
-import type { AcceptDriftState } from '@/app/(app)/reconciliation/actions'
-import { buttonClass, FormMessage } from '@/components/models/form-fields'
+import type { AcceptedDrift, PriceDriftValues } from '@/app/(app)/reconciliation/actions'
+import { buttonClass } from '@/components/models/form-fields'
+import { FormMessage, idleState, type FormState } from '@/components/ui/form-state'
 
-export type AcceptDriftAction = (prev: AcceptDriftState, formData: FormData) => Promise<AcceptDriftState>
+export type AcceptDriftAction = (prev: FormState<PriceDriftValues, AcceptedDrift>, formData: FormData) => Promise<FormState<PriceDriftValues, AcceptedDrift>>
 
 export function AcceptDriftForm({ action, provider, date, model }: { action: AcceptDriftAction; provider: string; date: string; model: string }) {
-  const [state, submit, pending] = useActionState(action, { status: 'idle', message: null })
+  const [state, submit, pending] = useActionState(action, idleState<PriceDriftValues, AcceptedDrift>())
   return (
     <div className="space-y-2">
       {state.status === 'ok' ? null : (
@@ -21,7 +22,7 @@ export function AcceptDriftForm({ action, provider, date, model }: { action: Acc
           </button>
         </form>
       )}
-      <FormMessage status={state.status} message={state.message} testId="drift-message" />
+      <FormMessage state={state} testId="drift-message" />
       {state.runId ? (
         <Link href={`/models/reprice?run=${state.runId}`} className="text-tremor-default text-tremor-brand-default hover:underline">
           See the re-price dry run →

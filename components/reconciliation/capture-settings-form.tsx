@@ -1,13 +1,14 @@
 'use client'
 
 import { useActionState } from 'react'
-import type { CaptureSettingsState } from '@/app/(app)/reconciliation/actions'
-import { buttonClass, Field, FormMessage, inputClass } from '@/components/models/form-fields'
+import type { CaptureSettingsValues } from '@/app/(app)/reconciliation/actions'
+import { buttonClass, Field, inputClass } from '@/components/models/form-fields'
+import { FormMessage, idleState, type FormState } from '@/components/ui/form-state'
 
-type Action = (prev: CaptureSettingsState, formData: FormData) => Promise<CaptureSettingsState>
+type Action = (prev: FormState<CaptureSettingsValues>, formData: FormData) => Promise<FormState<CaptureSettingsValues>>
 
 export function CaptureSettingsForm({ action, threshold, alertTeam, teams }: { action: Action; threshold: string; alertTeam: string | null; teams: string[] }) {
-  const [state, submit, pending] = useActionState(action, { status: 'idle', message: null })
+  const [state, submit, pending] = useActionState(action, idleState<CaptureSettingsValues>())
   return (
     <form action={submit} className="grid gap-4 md:grid-cols-3" aria-label="Capture-rate alert settings">
       <Field id="capture-threshold" label="Alert below (capture %, per provider per day)">
@@ -29,7 +30,7 @@ export function CaptureSettingsForm({ action, threshold, alertTeam, teams }: { a
         </button>
       </div>
       <div className="md:col-span-3">
-        <FormMessage status={state.status} message={state.message} testId="capture-settings-message" />
+        <FormMessage state={state} testId="capture-settings-message" />
       </div>
     </form>
   )

@@ -1,4 +1,4 @@
-import type pg from 'pg'
+import type { SqlClient } from '@/lib/db'
 import { Decimal } from '@/lib/pricing/decimal'
 import { otherCurrencySql, reconciliationSql } from './reconciliation-sql'
 import type { ReconciliationWindow } from './reconciliation-window'
@@ -16,7 +16,7 @@ export type Reconciliation = {
 const params = (w: ReconciliationWindow) => [w.from, w.to, w.provider]
 
 /** Billed vs tracked per provider × day × model over a window: the one function page, CLI and API call. */
-export async function queryReconciliation(pool: pg.Pool | pg.PoolClient, window: ReconciliationWindow): Promise<Reconciliation> {
+export async function queryReconciliation(pool: SqlClient, window: ReconciliationWindow): Promise<Reconciliation> {
   const [main, other] = await Promise.all([
     pool.query<RawReconciliationRow>(reconciliationSql, params(window)),
     pool.query<OtherCurrencyLine>(otherCurrencySql, params(window)),

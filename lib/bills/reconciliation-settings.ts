@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import { runAudited } from '@/lib/audit/run-audited'
-import type { AuditActor, DbClient } from '@/lib/audit/types'
+import type { AuditActor } from '@/lib/audit/types'
+import type { DbClient } from '@/lib/db'
 import { AppError } from '@/lib/errors'
 import { Decimal } from '@/lib/pricing/decimal'
 

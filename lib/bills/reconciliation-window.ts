@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AppError } from '@/lib/errors'
-import { addUtcDays, isUtcDay, toUtcDay, utcDaySpan } from '@/lib/reports/utc-days'
+import { addUtcDays, isUtcDay, toUtcDay, utcDaySpan } from '@/lib/time/utc-days'
 
 export type ReconciliationWindow = { from: string; to: string; provider: string | null }
 

@@ -186,7 +186,7 @@ function probes(target: 'own' | 'other'): Record<string, Probe> {
     acceptPriceDriftAction: {
       async attempt(who) {
         const day = await seedPriceDrift()
-        const state = await as(who, () => reconciliationActions.acceptPriceDriftAction({ status: 'idle', message: null }, formData({ provider: 'test', date: day, model: world.model.slug })))
+        const state = await as(who, () => reconciliationActions.acceptPriceDriftAction(idleState(), formData({ provider: 'test', date: day, model: world.model.slug })))
         return { state, changed: (await prisma.priceVersion.count({ where: { modelId: world.model.id, effectiveFrom: new Date(`${day}T00:00:00Z`) } })) > 0 }
       },
     },
@@ -195,7 +195,7 @@ function probes(target: 'own' | 'other'): Record<string, Probe> {
         const threshold = String(50 + Math.floor(Math.random() * 4900) / 100)
         const current = await prisma.reconciliationSettings.findUnique({ where: { id: 1 }, include: { alertTeam: true } })
         const state = await as(who, () =>
-          reconciliationActions.saveReconciliationSettingsAction({ status: 'idle', message: null }, formData({ threshold, alertTeam: current?.alertTeam?.slug ?? '' })),
+          reconciliationActions.saveReconciliationSettingsAction(idleState(), formData({ threshold, alertTeam: current?.alertTeam?.slug ?? '' })),
         )
         const after = await prisma.reconciliationSettings.findUnique({ where: { id: 1 } })
         return { state, changed: after !== null && after.captureThresholdPercent.toFixed() === threshold }

@@ -116,7 +116,7 @@ describe('provider bills', () => {
   it('the capture-rate alert settings (admin): threshold and team before → after', async () => {
     const admin = world.users.admin
     const since = new Date()
-    const state = await as(admin, () => reconciliationActions.saveReconciliationSettingsAction({ status: 'idle', message: null }, formData({ threshold: '97.5', alertTeam: world.own.slug })))
+    const state = await as(admin, () => reconciliationActions.saveReconciliationSettingsAction(idleState(), formData({ threshold: '97.5', alertTeam: world.own.slug })))
     expect(state).toMatchObject({ status: 'ok' })
     const row = await auditRow(since, admin, 'reconciliation.settings')
     expect(row.after).toEqual({ thresholdPercent: '97.5', alertTeam: world.own.slug })

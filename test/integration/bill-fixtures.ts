@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { pool, prisma } from '@/lib/db'
 import { ingestEvents } from '@/lib/ingest/ingest-usage-batch'
-import { invalidatePricingSnapshot } from '@/lib/ingest/load-pricing-snapshot'
+import { invalidatePricingSnapshot } from '@/lib/pricing/load-pricing-snapshot'
 import { addPriceVersion } from '@/lib/pricing/add-price-version'
 import { applyTeamRollups } from './fixtures'
 

@@ -7,6 +7,7 @@ export const navLabels: Record<PageArea, string> = {
   models: 'Models & prices',
   'decision-tree': 'Decision tree',
   reports: 'Reports',
+  reconciliation: 'Reconciliation',
   audit: 'Audit log',
   settings: 'Settings',
   connect: 'Connect',

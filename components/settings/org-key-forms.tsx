@@ -15,6 +15,10 @@ export function CreateOrgKeyForm() {
           <label htmlFor="org-key-name" className={label}>Key name</label>
           <input id="org-key-name" name="name" required autoComplete="off" placeholder="e.g. finance-chargeback" defaultValue={state.values.name} className={`mt-1 ${input}`} />
         </div>
+        <label className="flex items-center gap-2 pb-2 text-tremor-default text-tremor-content-strong">
+          <input type="checkbox" name="billsWrite" className="h-4 w-4" />
+          may also load provider bills (bills:write)
+        </label>
         <button type="submit" disabled={pending} className={primaryButton}>
           {pending ? 'Creating…' : 'Create org-wide key'}
         </button>

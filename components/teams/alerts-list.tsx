@@ -7,6 +7,7 @@ export const alertKindLabels: Record<AlertKind, string> = {
   budget_forecast: 'Budget forecast',
   anomaly: 'Spend anomaly',
   unpriced_model: 'Unpriced model',
+  capture_rate: 'Bill capture rate',
 }
 
 const tone: Record<AlertKind, string> = {
@@ -14,6 +15,7 @@ const tone: Record<AlertKind, string> = {
   budget_forecast: 'bg-amber-50 text-amber-800 ring-amber-200',
   anomaly: 'bg-violet-50 text-violet-700 ring-violet-200',
   unpriced_model: 'bg-gray-100 text-gray-700 ring-gray-200',
+  capture_rate: 'bg-sky-50 text-sky-800 ring-sky-200',
 }
 
 export function AlertsList({ alerts }: { alerts: TeamAlert[] }) {

@@ -1,7 +1,7 @@
 import type { AlertKind, Prisma } from '@prisma/client'
 import { prisma } from '@/lib/db'
 
-export const alertKinds: AlertKind[] = ['budget_threshold', 'budget_forecast', 'anomaly', 'unpriced_model']
+export const alertKinds: AlertKind[] = ['budget_threshold', 'budget_forecast', 'anomaly', 'unpriced_model', 'capture_rate']
 export const deliveryStatuses = ['delivered', 'retrying', 'pending'] as const
 export type DeliveryStatus = (typeof deliveryStatuses)[number]
 

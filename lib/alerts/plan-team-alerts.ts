@@ -2,7 +2,7 @@ import type { BudgetEvaluation } from '@/lib/budgets/evaluate-budget'
 import type { Decimal } from '@/lib/pricing/decimal'
 import type { SpendAnomaly } from './detect-spend-anomaly'
 
-export type AlertKind = 'budget_threshold' | 'budget_forecast' | 'anomaly' | 'unpriced_model'
+export type AlertKind = 'budget_threshold' | 'budget_forecast' | 'anomaly' | 'unpriced_model' | 'capture_rate'
 
 export type AlertDraft = {
   teamId: number

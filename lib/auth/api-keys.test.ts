@@ -71,10 +71,12 @@ describe('createApiKeyInput', () => {
   it('accepts a team key with the default scopes and an org-wide key with spend:read:all', () => {
     expect(createApiKeyInput.safeParse({ teamId: 1, name: 'prod ingest' }).success).toBe(true)
     expect(createApiKeyInput.safeParse({ teamId: null, name: 'finance', scopes: ['spend:read:all'] }).success).toBe(true)
+    expect(createApiKeyInput.safeParse({ teamId: null, name: 'bills', scopes: ['bills:write'] }).success).toBe(true)
   })
 
   it.each([
-    [{ teamId: null, name: 'x', scopes: ['usage:write'] }, 'an org-wide key may only have the scopes spend:read:all and usage:write:all'],
+    [{ teamId: null, name: 'x', scopes: ['usage:write'] }, 'an org-wide key may only have the scopes spend:read:all, usage:write:all, bills:write'],
+    [{ teamId: 1, name: 'x', scopes: ['bills:write'] }, 'the scope bills:write is only for org-wide keys'],
     [{ teamId: 1, name: 'x', scopes: ['spend:read:all'] }, 'the scope spend:read:all is only for org-wide keys'],
     [{ teamId: 1, name: 'x', scopes: ['usage:write', 'usage:write:all'] }, 'the scope usage:write:all is only for org-wide keys'],
     [{ teamId: 1, name: 'x', scopes: ['admin'] }, "unknown scope 'admin'"],

@@ -10,13 +10,16 @@ import { AppError } from '@/lib/errors'
 // keys apart in lists and logs; the whole key is stored only as its SHA-256 (a 256-bit random secret
 // needs no slow hash, and a fast one keeps verification cheap on the ingest path).
 
-export const apiKeyScopes = ['usage:write', 'spend:read', 'spend:read:all', 'usage:write:all'] as const
+export const apiKeyScopes = ['usage:write', 'spend:read', 'spend:read:all', 'usage:write:all', 'bills:write'] as const
 export type ApiKeyScope = (typeof apiKeyScopes)[number]
 
 export const defaultTeamKeyScopes: readonly ApiKeyScope[] = ['usage:write', 'spend:read']
 export const orgKeyScopes: readonly ApiKeyScope[] = ['spend:read:all']
-/** Scopes only an org-wide key may hold: usage:write:all posts usage for the team each event names (the LiteLLM callback). */
-const orgOnlyScopes: readonly ApiKeyScope[] = ['spend:read:all', 'usage:write:all']
+/**
+ * Scopes only an org-wide key may hold: usage:write:all posts usage for the team each event names (the
+ * LiteLLM callback); bills:write loads provider bills (POST /api/v1/bills).
+ */
+export const orgOnlyScopes: readonly ApiKeyScope[] = ['spend:read:all', 'usage:write:all', 'bills:write']
 
 // 32 symbols, so a byte modulo 32 is unbiased; no 0/o or 1/l to misread when a prefix is read aloud.
 const prefixAlphabet = 'abcdefghijkmnpqrstuvwxyz23456789'
@@ -63,8 +66,8 @@ const scopeSchema = z.enum(apiKeyScopes, {
   error: (iss) => `unknown scope '${String(iss.input)}' (allowed: ${apiKeyScopes.join(', ')})`,
 })
 
-// An org-wide key reads every team's spend and may post usage naming its team (usage:write:all); a team
-// key may never read or write other teams.
+// An org-wide key reads every team's spend, may post usage naming its team (usage:write:all) and may load
+// provider bills (bills:write); a team key may never read or write other teams, nor load bills.
 export const createApiKeyInput = z
   .object({
     teamId: z.number().int().positive().nullable(),
@@ -74,7 +77,7 @@ export const createApiKeyInput = z
   .superRefine((input, ctx) => {
     if (!input.scopes) return
     if (input.teamId === null && input.scopes.some((s) => !orgOnlyScopes.includes(s))) {
-      ctx.addIssue({ code: 'custom', message: 'an org-wide key may only have the scopes spend:read:all and usage:write:all' })
+      ctx.addIssue({ code: 'custom', message: `an org-wide key may only have the scopes ${orgOnlyScopes.join(', ')}` })
     }
     const orgOnly = input.teamId === null ? undefined : input.scopes.find((s) => orgOnlyScopes.includes(s))
     if (orgOnly) ctx.addIssue({ code: 'custom', message: `the scope ${orgOnly} is only for org-wide keys` })

@@ -43,6 +43,8 @@ const matrix: Array<[Permission, boolean, boolean, boolean, boolean]> = [
   ['settings:manage', true, false, false, false],
   ['queues:admin', true, false, false, false],
   ['audit:read', true, true, false, false],
+  ['bills:read', true, true, false, false],
+  ['bills:write', true, true, false, false],
 ]
 
 describe('permissions', () => {
@@ -75,6 +77,7 @@ const areaMatrix: Array<[PageArea, boolean, boolean, boolean, boolean]> = [
   ['models', true, true, true, true],
   ['decision-tree', true, true, true, true],
   ['reports', true, true, false, false],
+  ['reconciliation', true, true, false, false],
   ['audit', true, true, false, false],
   ['settings', true, false, false, false],
   ['connect', true, true, true, true],
@@ -89,6 +92,7 @@ const areaNeeds: Record<PageArea, Permission[]> = {
   models: ['prices:read'],
   'decision-tree': ['decision-tree:read'],
   reports: ['reports:read'],
+  reconciliation: ['bills:read'],
   audit: ['audit:read'],
   settings: ['settings:manage'],
   connect: ['prices:read'],

@@ -30,6 +30,8 @@ export const allPermissions = [
   'settings:manage',
   'queues:admin',
   'audit:read',
+  'bills:read',
+  'bills:write',
 ] as const
 export type Permission = (typeof allPermissions)[number]
 
@@ -50,6 +52,8 @@ export const permissions = {
     'reports:export',
     'months:close',
     'audit:read',
+    'bills:read',
+    'bills:write',
   ],
   team_lead: [
     ...everyone,
@@ -76,7 +80,7 @@ export function canAny(role: Role, wanted: readonly Permission[]): boolean {
 }
 
 // The nav areas. Order here is the order of the nav.
-export const pageAreas = ['spend', 'teams', 'advice', 'models', 'decision-tree', 'reports', 'audit', 'settings', 'connect', 'api-docs'] as const
+export const pageAreas = ['spend', 'teams', 'advice', 'models', 'decision-tree', 'reports', 'reconciliation', 'audit', 'settings', 'connect', 'api-docs'] as const
 export type PageArea = (typeof pageAreas)[number]
 
 export const pagePaths = {
@@ -86,6 +90,7 @@ export const pagePaths = {
   models: '/models',
   'decision-tree': '/decision-tree',
   reports: '/reports',
+  reconciliation: '/reconciliation',
   audit: '/settings/audit',
   settings: '/settings',
   connect: '/connect',
@@ -102,6 +107,7 @@ export const pageAccess = {
   models: allRoles,
   'decision-tree': allRoles,
   reports: ['admin', 'finance'],
+  reconciliation: ['admin', 'finance'],
   audit: ['admin', 'finance'],
   settings: ['admin'],
   // Set-up snippets for the user's team and where its usage last arrived from (all teams for the roles

@@ -5,7 +5,7 @@ describe('OpenAPI document', () => {
   const doc = buildOpenApiDocument()
   it('is OpenAPI 3.1 and documents the ingest endpoints', () => {
     expect(doc.openapi).toBe('3.1.0')
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/usage', '/api/v1/otlp/v1/traces', '/api/v1/integrations/litellm', '/api/v1/route', '/api/v1/spend', '/api/v1/advice', '/api/v1/exports/focus']))
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/usage', '/api/v1/otlp/v1/traces', '/api/v1/integrations/litellm', '/api/v1/route', '/api/v1/spend', '/api/v1/advice', '/api/v1/exports/focus', '/api/v1/bills', '/api/v1/bills/reconciliation']))
   })
   it('documents both OTLP encodings and gzip', () => {
     const otlp = (doc.paths['/api/v1/otlp/v1/traces'] as { post: { requestBody: { content: Record<string, unknown> }; parameters: { name: string }[] } }).post

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { routeRequestSchema } from '@/lib/advisor/route-request-schema'
+import { billsPaths } from './bills-paths'
 import { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH, usageEventSchema } from '@/lib/ingest/usage-event-schema'
 
 // The public API contract, generated from the same zod schemas the handlers validate with.
@@ -48,7 +49,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
     servers: serverUrl ? [{ url: serverUrl }] : [],
     security: [{ apiKey: [] }],
     components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A team API key (scopes: usage:write, spend:read) or an org-wide key (spend:read:all; usage:write:all for the LiteLLM callback).' } },
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A team API key (scopes: usage:write, spend:read) or an org-wide key (spend:read:all; usage:write:all for the LiteLLM callback; bills:write to load provider bills).' } },
       schemas: {
         Error: errorBody,
         UsageEvent: jsonSchema(usageEventSchema),
@@ -199,6 +200,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
           responses: { '200': { description: 'text/csv', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errorResponses([401, 403, 422, 503]) },
         },
       },
+      ...billsPaths(errorResponses),
     },
   }
 }

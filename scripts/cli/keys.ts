@@ -21,8 +21,8 @@ export const keys: CommandGroup = {
   summary: 'create, revoke and list API keys (stored hashed; shown once)',
   commands: {
     create: {
-      usage: ['create --team SLUG [--name NAME] [--scopes usage:write,spend:read]', 'create --org --name NAME [--scopes spend:read:all,usage:write:all]'],
-      summary: 'create a team key (default scopes usage:write,spend:read) or an org-wide key (default spend:read:all; add usage:write:all for the LiteLLM callback)',
+      usage: ['create --team SLUG [--name NAME] [--scopes usage:write,spend:read]', 'create --org --name NAME [--scopes spend:read:all,usage:write:all,bills:write]'],
+      summary: 'create a team key (default scopes usage:write,spend:read) or an org-wide key (default spend:read:all; add usage:write:all for the LiteLLM callback, bills:write to load provider bills)',
       async run(argv, io) {
         const flags = parseFlags(argv, { ...ownerFlags, name: { type: 'string' }, scopes: { type: 'string' } })
         if (flags.org && flags.name === undefined) throw new UsageError('missing --name (an org-wide key needs a name)')

@@ -15,6 +15,7 @@ const groups: Record<string, () => Promise<CommandGroup>> = {
   'what-if': async () => (await import('./what-if')).whatIf,
   rollups: async () => (await import('./rollups')).rollups,
   partitions: async () => (await import('./partitions')).partitions,
+  bills: async () => (await import('./bills')).bills,
 }
 
 let usedCommandGroup = false

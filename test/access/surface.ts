@@ -46,7 +46,7 @@ export type RouteSample = {
   params?: Record<string, string | string[]>
   gate: Gate
   /** A request body the test builds (see bodies in the test). */
-  body?: 'usage' | 'otlp' | 'litellm-callback' | 'route-question' | 'litellm-upload' | 'empty-json'
+  body?: 'usage' | 'otlp' | 'litellm-callback' | 'route-question' | 'litellm-upload' | 'bill-upload' | 'empty-json'
   anonymous?: Refusal
   denied?: Refusal
 }
@@ -79,6 +79,7 @@ export const pages: readonly PageEntry[] = [
   { file: 'app/(app)/models/list-prices/page.tsx', path: '/models/list-prices', gate: perm('prices:write'), heading: 'Switch to list prices', refusedInPlace: true },
   { file: 'app/(app)/decision-tree/page.tsx', path: '/decision-tree', gate: perm('decision-tree:read'), heading: 'Decision tree' },
   { file: 'app/(app)/reports/page.tsx', path: '/reports', gate: perm('reports:read'), heading: 'Reports' },
+  { file: 'app/(app)/reconciliation/page.tsx', path: '/reconciliation', gate: perm('bills:read'), heading: 'Reconciliation' },
   { file: 'app/(app)/settings/page.tsx', path: '/settings', gate: perm('settings:manage'), heading: 'Settings' },
   { file: 'app/(app)/settings/teams/page.tsx', path: '/settings/teams', gate: perm('settings:manage'), heading: 'Settings' },
   { file: 'app/(app)/settings/api-keys/page.tsx', path: '/settings/api-keys', gate: perm('settings:manage'), heading: 'Settings' },
@@ -122,6 +123,15 @@ export const routes: readonly RouteEntry[] = [
       }),
     ],
   },
+  // Provider bills: loading one takes an org key with bills:write (no signed-in route here: the page has its own upload).
+  {
+    file: 'app/api/v1/bills/route.ts',
+    samples: [{ method: 'POST', url: '/api/v1/bills?provider=csv&dry_run=true', body: 'bill-upload', gate: { kind: 'api-key', anyScope: ['bills:write'], teamKey: false } }],
+  },
+  {
+    file: 'app/api/v1/bills/reconciliation/route.ts',
+    samples: [sessionJson('/api/v1/bills/reconciliation?from=2025-01-01&to=2025-01-31', { kind: 'api-key', anyScope: ['spend:read:all'], teamKey: false, session: perm('bills:read') })],
+  },
   { file: 'app/api/v1/openapi.json/route.ts', samples: [sessionJson('/api/v1/openapi.json', { kind: 'public' })] },
   { file: 'app/api/v1/reprice-runs/[id]/route.ts', samples: [sessionJson('/api/v1/reprice-runs/{repriceRun}', perm('prices:reprice'), { params: { id: '{repriceRun}' } })] },
   // Auth.js's own endpoints (sign-in, callback, session, csrf …): public by nature, CSRF-protected by Auth.js.
@@ -143,6 +153,8 @@ export const routes: readonly RouteEntry[] = [
   { file: 'app/(app)/models/reprice/export/route.ts', samples: [sessionJson('/models/reprice/export?run={repriceRun}', perm('prices:reprice'))] },
   { file: 'app/(app)/models/import/upload/route.ts', samples: [{ method: 'POST', url: '/models/import/upload', body: 'litellm-upload', gate: perm('prices:write') }] },
   { file: 'app/(app)/decision-tree/export/route.ts', samples: [sessionJson('/decision-tree/export', perm('decision-tree:read'))] },
+  { file: 'app/(app)/reconciliation/export/route.ts', samples: [sessionJson('/reconciliation/export?from=2025-01-01&to=2025-01-31', perm('bills:read'))] },
+  { file: 'app/(app)/reconciliation/upload/route.ts', samples: [{ method: 'POST', url: '/reconciliation/upload', body: 'bill-upload', gate: perm('bills:write') }] },
   { file: 'app/(app)/reports/export/route.ts', samples: [sessionJson('/reports/export?month=2025-01', perm('reports:read', 'reports:export'))] },
   { file: 'app/(app)/settings/audit/export/route.ts', samples: [sessionJson('/settings/audit/export', perm('audit:read'))] },
   { file: 'app/(app)/settings/export/[table]/route.ts', samples: [sessionJson('/settings/export/users', perm('settings:manage'), { params: { table: 'users' } })] },
@@ -173,6 +185,8 @@ export const actions: readonly ActionEntry[] = [
   { file: 'app/(app)/models/reprice/actions.ts', name: 'applyRepriceAction', gate: perm('prices:reprice') },
   { file: 'app/(app)/models/list-prices/actions.ts', name: 'switchListPricesAction', gate: perm('prices:write', 'prices:reprice') },
   { file: 'app/(app)/reports/actions.ts', name: 'closeMonthAction', gate: perm('months:close') },
+  { file: 'app/(app)/reconciliation/actions.ts', name: 'acceptPriceDriftAction', gate: perm('bills:read', 'prices:write') },
+  { file: 'app/(app)/reconciliation/actions.ts', name: 'saveReconciliationSettingsAction', gate: perm('settings:manage') },
   { file: 'app/(app)/teams/[slug]/actions.ts', name: 'savePolicyAction', gate: ownTeam('policy-write') },
   { file: 'app/(app)/teams/[slug]/actions.ts', name: 'createKeyAction', gate: ownTeam('keys') },
   { file: 'app/(app)/teams/[slug]/actions.ts', name: 'revokeKeyAction', gate: ownTeam('keys') },

@@ -8,6 +8,7 @@ vi.mock('next/headers', () => import('@/test/access/next-request-scope'))
 vi.mock('next/cache', () => import('@/test/access/next-request-scope'))
 
 import * as modelActions from '@/app/(app)/models/actions'
+import * as reconciliationActions from '@/app/(app)/reconciliation/actions'
 import * as repriceActions from '@/app/(app)/models/reprice/actions'
 import * as listPriceActions from '@/app/(app)/models/list-prices/actions'
 import * as reportActions from '@/app/(app)/reports/actions'
@@ -17,7 +18,7 @@ import { createApiKey } from '@/lib/auth/api-keys'
 import { roles, type Role } from '@/lib/auth/permissions'
 import { rotateWebhookSecret } from '@/lib/webhooks/webhook-secrets'
 
-import { prisma } from '@/lib/db'
+import { pool, prisma } from '@/lib/db'
 import { inRequest } from '@/test/access/next-request-scope'
 import { actions, roleMayPass, type Gate, type Principal } from '@/test/access/surface'
 import { headersFor, type TestUser, type World } from '@/test/access/world'
@@ -58,6 +59,26 @@ const countRuns = (modelId: number) => prisma.repriceRun.count({ where: { modelI
 // The world's model is new for this file, so successive days never collide with an existing version.
 let dayCounter = 0
 const nextDay = () => new Date(Date.UTC(2001, 0, 1) + dayCounter++ * 86_400_000).toISOString().slice(0, 10)
+// Price-drift days: after the world model's 2020 price, one per attempt.
+let driftCounter = 0
+const nextDriftDay = () => new Date(Date.UTC(2022, 0, 1) + (driftCounter++ + Math.floor(Math.random() * 3000) * 10) * 86_400_000).toISOString().slice(0, 10)
+
+/** A day where the bill charges 1.5× what was tracked for the same tokens: a price drift to accept. */
+async function seedPriceDrift(): Promise<string> {
+  const day = nextDriftDay()
+  await pool.query(
+    `INSERT INTO rollups_daily (team_id, day, model_key, model_id, calls, input_tokens, output_tokens, cost) VALUES ($1, $2, $3, $4, 1, 1000, 100, 0.0012)
+     ON CONFLICT DO NOTHING`,
+    [world.own.id, day, world.model.slug, world.model.id],
+  )
+  const imp = await prisma.billImport.create({ data: { provider: 'test', format: 'csv', fileNames: ['probe'], sha256: '', firstDay: new Date(day), lastDay: new Date(day), lines: 1, inserted: 1, updated: 0, unchanged: 0, createdBy: 'access-test' } })
+  await pool.query(
+    `INSERT INTO provider_bill_lines (provider, measure, day, line_key, model_raw, model_id, currency, amount, tokens, import_id) VALUES ('test', 'cost', $1, $2, $2, $3, 'USD', 0.0018, 1100, $4)
+     ON CONFLICT DO NOTHING`,
+    [day, world.model.slug, world.model.id, imp.id],
+  )
+  return day
+}
 
 async function newTeamKey(teamId: number) {
   return (await createApiKey(prisma, { teamId, name: `acc-${hex()}`, actor })).record
@@ -174,6 +195,24 @@ function probes(target: 'own' | 'other'): Record<string, Probe> {
         const name = `acc-org-${hex()}`
         const state = await as(who, () => settingsActions.createOrgKeyAction(idleState(), formData({ name })))
         return { state, changed: (await prisma.apiKey.count({ where: { name, teamId: null } })) > 0 }
+      },
+    },
+    acceptPriceDriftAction: {
+      async attempt(who) {
+        const day = await seedPriceDrift()
+        const state = await as(who, () => reconciliationActions.acceptPriceDriftAction(idleState(), formData({ provider: 'test', date: day, model: world.model.slug })))
+        return { state, changed: (await prisma.priceVersion.count({ where: { modelId: world.model.id, effectiveFrom: new Date(`${day}T00:00:00Z`) } })) > 0 }
+      },
+    },
+    saveReconciliationSettingsAction: {
+      async attempt(who) {
+        const threshold = String(50 + Math.floor(Math.random() * 4900) / 100)
+        const current = await prisma.reconciliationSettings.findUnique({ where: { id: 1 }, include: { alertTeam: true } })
+        const state = await as(who, () =>
+          reconciliationActions.saveReconciliationSettingsAction(idleState(), formData({ threshold, alertTeam: current?.alertTeam?.slug ?? '' })),
+        )
+        const after = await prisma.reconciliationSettings.findUnique({ where: { id: 1 } })
+        return { state, changed: after !== null && after.captureThresholdPercent.toFixed() === threshold }
       },
     },
     revokeOrgKeyAction: {

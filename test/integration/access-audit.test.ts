@@ -10,6 +10,7 @@ vi.mock('next/cache', () => import('@/test/access/next-request-scope'))
 import type { AuditLog } from '@prisma/client'
 import * as modelActions from '@/app/(app)/models/actions'
 import * as repriceActions from '@/app/(app)/models/reprice/actions'
+import * as reconciliationActions from '@/app/(app)/reconciliation/actions'
 import * as reportActions from '@/app/(app)/reports/actions'
 import * as settingsActions from '@/app/(app)/settings/actions'
 import * as teamActions from '@/app/(app)/teams/[slug]/actions'
@@ -92,6 +93,33 @@ describe('prices', () => {
     const row = await auditRow(since, finance, 'price.add')
     expect(row.after).toMatchObject({ model: world.model.slug })
     expect(JSON.stringify(row.after)).toContain('litellm')
+  })
+})
+
+describe('provider bills', () => {
+  it('loading a bill through the page upload (finance): files, days and line counts, by the uploader', async () => {
+    const finance = world.users.finance
+    const since = new Date()
+    const provider = `audit-${hex()}`
+    const fd = new FormData()
+    fd.set('file', new File([`date,provider,model,cost\n2024-03-05,${provider},${world.model.slug},2.5\n`], 'march.csv', { type: 'text/csv' }))
+    fd.set('provider', 'csv')
+    fd.set('mode', 'import')
+    const res = await callRoute('app/(app)/reconciliation/upload/route.ts', 'POST', '/reconciliation/upload', { headers: await headersFor(world, finance), body: fd })
+    expect(res.status, await res.clone().text()).toBe(200)
+    const { importId } = (await res.json()) as { importId: number }
+    const row = await auditRow(since, finance, 'bill.import', { entityId: String(importId) })
+    expect(row.after).toMatchObject({ format: 'csv', files: ['march.csv'], firstDay: '2024-03-05', lastDay: '2024-03-05', lines: 1, inserted: 1, updated: 0 })
+    expect(row.before).toBeNull()
+  })
+
+  it('the capture-rate alert settings (admin): threshold and team before → after', async () => {
+    const admin = world.users.admin
+    const since = new Date()
+    const state = await as(admin, () => reconciliationActions.saveReconciliationSettingsAction(idleState(), formData({ threshold: '97.5', alertTeam: world.own.slug })))
+    expect(state).toMatchObject({ status: 'ok' })
+    const row = await auditRow(since, admin, 'reconciliation.settings')
+    expect(row.after).toEqual({ thresholdPercent: '97.5', alertTeam: world.own.slug })
   })
 })
 

@@ -92,6 +92,14 @@ function body(kind: RouteSample['body']): { body?: BodyInit; contentType?: strin
       form.set('mode', 'dry-run')
       return { body: form }
     }
+    case 'bill-upload': {
+      // A preview (writes nothing) of a one-line CSV bill.
+      const form = new FormData()
+      form.set('file', new File([`date,provider,model,cost\n2025-01-15,acc-test,${world.model.slug},1.25\n`], 'bill.csv', { type: 'text/csv' }))
+      form.set('provider', 'csv')
+      form.set('mode', 'preview')
+      return { body: form }
+    }
   }
 }
 

@@ -164,7 +164,9 @@ describe('API key management', () => {
     const teamWide = await rejection(createApiKey(prisma, { teamId: team.id, name: 'x', scopes: ['spend:read:all'], actor }))
     expect(teamWide.code).toBe('invalid')
     const org = await rejection(createApiKey(prisma, { teamId: null, name: `o-${slug()}`, scopes: ['usage:write'], actor }))
-    expect(org.message).toBe('an org-wide key may only have the scopes spend:read:all and usage:write:all')
+    expect(org.message).toBe('an org-wide key may only have the scopes spend:read:all, usage:write:all, bills:write')
+    const teamBills = await rejection(createApiKey(prisma, { teamId: team.id, name: 'y', scopes: ['bills:write'], actor }))
+    expect(teamBills.message).toBe('the scope bills:write is only for org-wide keys')
     expect(await prisma.apiKey.count({ where: { teamId: team.id } })).toBe(0)
   })
 

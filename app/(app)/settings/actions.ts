@@ -86,8 +86,10 @@ export const createOrgKeyAction = formAction<CreateOrgKeyValues, CreateOrgKeyVal
   what: 'create the key',
   values: (fd) => ({ name: formText(fd, 'name') }),
   allow: ['settings:manage', 'keys:manage:all'],
-  run: async ({ values, user, actor }) => {
-    const { key, record } = await createApiKey(prisma, { teamId: null, name: values.name, scopes: ['spend:read:all'], createdById: user.id, actor })
+  run: async ({ values, user, actor, formData }) => {
+    // bills:write (loading provider bills) only when the admin ticks it; reading spend always.
+    const scopes = formData.get('billsWrite') === 'on' ? ['spend:read:all', 'bills:write'] : ['spend:read:all']
+    const { key, record } = await createApiKey(prisma, { teamId: null, name: values.name, scopes, createdById: user.id, actor })
     // The only time the plaintext leaves the server: it lives in this response and the form's memory.
     return settle({ message: `Created org-wide key '${record.name}' (${record.prefix}). Copy it now: it will not be shown again.`, key, prefix: record.prefix })
   },

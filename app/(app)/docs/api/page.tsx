@@ -64,7 +64,7 @@ export default async function ApiDocsPage() {
         ) : (
           <>
             You are not in a team, so the examples use placeholders. Usage is always posted with a <em>team</em> key: a team lead or engineer creates one on their team&apos;s page (
-            <Link href={keysHref} className="font-medium underline">Teams</Link>). Org-wide keys (spend:read:all) for finance automation are made in Settings.
+            <Link href={keysHref} className="font-medium underline">Teams</Link>). Org-wide keys (spend:read:all, and bills:write to load provider bills) for finance automation are made in Settings.
           </>
         )}
       </div>

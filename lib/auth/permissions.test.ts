@@ -74,6 +74,7 @@ const areaMatrix: Array<[PageArea, boolean, boolean, boolean, boolean]> = [
   ['advice', true, true, true, true],
   ['models', true, true, true, true],
   ['decision-tree', true, true, true, true],
+  ['lineage', true, true, true, true],
   ['reports', true, true, false, false],
   ['audit', true, true, false, false],
   ['settings', true, false, false, false],
@@ -87,6 +88,7 @@ const areaNeeds: Record<PageArea, Permission[]> = {
   advice: ['advice:read:all', 'advice:read:team'],
   models: ['prices:read'],
   'decision-tree': ['decision-tree:read'],
+  lineage: ['spend:read:all', 'spend:read:team'],
   reports: ['reports:read'],
   audit: ['audit:read'],
   settings: ['settings:manage'],
@@ -110,7 +112,7 @@ describe('pageAccess', () => {
   )
 
   it('areasFor keeps nav order', () => {
-    expect(areasFor('engineer')).toEqual(['spend', 'teams', 'advice', 'models', 'decision-tree', 'api-docs'])
+    expect(areasFor('engineer')).toEqual(['spend', 'teams', 'advice', 'models', 'decision-tree', 'lineage', 'api-docs'])
     expect(areasFor('admin')).toEqual([...pageAreas])
   })
 })

@@ -76,7 +76,7 @@ export function canAny(role: Role, wanted: readonly Permission[]): boolean {
 }
 
 // The nav areas. Order here is the order of the nav.
-export const pageAreas = ['spend', 'teams', 'advice', 'models', 'decision-tree', 'reports', 'audit', 'settings', 'api-docs'] as const
+export const pageAreas = ['spend', 'teams', 'advice', 'models', 'decision-tree', 'lineage', 'reports', 'audit', 'settings', 'api-docs'] as const
 export type PageArea = (typeof pageAreas)[number]
 
 export const pagePaths = {
@@ -85,6 +85,7 @@ export const pagePaths = {
   advice: '/advice',
   models: '/models',
   'decision-tree': '/decision-tree',
+  lineage: '/lineage',
   reports: '/reports',
   audit: '/settings/audit',
   settings: '/settings',
@@ -100,6 +101,7 @@ export const pageAccess = {
   advice: allRoles,
   models: allRoles,
   'decision-tree': allRoles,
+  lineage: allRoles,
   reports: ['admin', 'finance'],
   audit: ['admin', 'finance'],
   settings: ['admin'],

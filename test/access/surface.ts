@@ -77,6 +77,7 @@ export const pages: readonly PageEntry[] = [
   { file: 'app/(app)/models/import/page.tsx', path: '/models/import', gate: perm('prices:write'), heading: 'Import LiteLLM prices', refusedInPlace: true },
   { file: 'app/(app)/models/reprice/page.tsx', path: '/models/reprice', gate: perm('prices:reprice'), heading: 'Re-price usage', refusedInPlace: true },
   { file: 'app/(app)/decision-tree/page.tsx', path: '/decision-tree', gate: perm('decision-tree:read'), heading: 'Decision tree' },
+  { file: 'app/(app)/lineage/page.tsx', path: '/lineage', gate: ownTeam('spend'), heading: 'Lineage' },
   { file: 'app/(app)/reports/page.tsx', path: '/reports', gate: perm('reports:read'), heading: 'Reports' },
   { file: 'app/(app)/settings/page.tsx', path: '/settings', gate: perm('settings:manage'), heading: 'Settings' },
   { file: 'app/(app)/settings/teams/page.tsx', path: '/settings/teams', gate: perm('settings:manage'), heading: 'Settings' },

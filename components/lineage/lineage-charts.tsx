@@ -13,7 +13,7 @@ type Row = Record<string, string | number | null>
 export function ShareChart({ data, categories, colors, label, stack = false }: { data: Row[]; categories: string[]; colors: string[]; label: string; stack?: boolean }) {
   return (
     <div role="img" aria-label={label}>
-      <BarChart className="h-56" data={data} index="month" categories={categories} colors={colors} stack={stack} valueFormatter={pct} maxValue={100} yAxisWidth={48} showAnimation={false} noDataText="No priced spend in this period" />
+      <BarChart className="h-56" data={data} index="month" categories={categories} colors={colors} stack={stack} valueFormatter={pct} maxValue={100} yAxisWidth={60} showAnimation={false} noDataText="No priced spend in this period" />
     </div>
   )
 }

@@ -29,7 +29,7 @@ function tone(n: LineageTreeNode) {
   if (n.kind === 'root') return palette.root
   if (n.kind === 'line') return n.line.closed ? palette.closed : palette.open
   if (n.kind === 'model') return isClosed(n.model.deployment) ? palette.closed : palette.open
-  return palette.open
+  return n.closed ? palette.closed : palette.open
 }
 
 function modelLines(n: Extract<LineageTreeNode, { kind: 'model' }>, f: LineageNodeFigures | undefined): string[] {
@@ -59,7 +59,7 @@ export function LineageTreeSvg({ layout, figures, title }: { layout: LineageLayo
         const at = centre.get(node.id)
         if (!at) return null
         const c = tone(node)
-        const dashed = (node.kind === 'model' || node.kind === 'family') && !node.inDocumentTree
+        const dashed = node.kind === 'line' ? !node.line.inDocumentTree : node.kind !== 'root' && !node.inDocumentTree
         const box = (
           <rect x={at.x - W / 2} y={at.top} width={W} height={at.h} rx={node.kind === 'model' ? 10 : 6} fill={c.fill} stroke={c.stroke} strokeWidth={node.kind === 'line' ? 2 : 1.25} strokeDasharray={dashed ? '5 3' : undefined} />
         )

@@ -50,7 +50,7 @@ export function lineOf(model: LineageModel): LineageLineId {
 export type LineageTreeNode =
   | { kind: 'root'; id: string; label: DocText; children: LineageTreeNode[] }
   | { kind: 'line'; id: string; line: LineageLine; children: LineageTreeNode[] }
-  | { kind: 'family'; id: string; family: string; inDocumentTree: boolean; children: LineageTreeNode[] }
+  | { kind: 'family'; id: string; family: string; closed: boolean; inDocumentTree: boolean; children: LineageTreeNode[] }
   | { kind: 'model'; id: string; model: LineageModel; inDocumentTree: boolean; children: [] }
 
 /**
@@ -77,6 +77,7 @@ export function buildLineageTree(models: readonly LineageModel[]): LineageTreeNo
             kind: 'family',
             id: `family:${line.id}:${family}`,
             family,
+            closed: line.closed,
             inDocumentTree: line.inDocumentTree && familiesInDocumentTree.has(family),
             children: members.filter((m) => m.family === family).map(leaf),
           }))

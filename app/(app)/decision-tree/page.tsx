@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { Section } from '@/components/ui/cards'
 import { DecisionTreeSvg, edgeKey } from '@/components/decision-tree/decision-tree-svg'
-import { Citation } from '@/components/decision-tree/doc-text'
+import { Citation, CitedSection } from '@/components/decision-tree/doc-text'
 import { LeafPanel } from '@/components/decision-tree/leaf-panel'
 import { leafModelsLabel } from '@/components/decision-tree/model-rows'
 import { QuestionnaireCards } from '@/components/decision-tree/questionnaire-cards'
@@ -85,7 +85,7 @@ export default async function DecisionTreePage({ searchParams }: { searchParams:
                       <Link href={hrefFor(walked)} className="block rounded-tremor-small border border-tremor-border-default px-3 py-2 hover:bg-tremor-background-subtle">
                         <span className="block font-medium text-tremor-content-strong">{leafModelsLabel(p.leaf, (s) => prices.get(s).displayName)}</span>
                         <span className="block text-tremor-label text-tremor-content">
-                          {encodeSequence(walked).replaceAll(',', ' → ')} · {p.leaf.citation}
+                          {encodeSequence(walked).replaceAll(',', ' → ')} · <CitedSection citation={p.leaf.citation} />
                         </span>
                       </Link>
                     </li>

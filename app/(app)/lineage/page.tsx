@@ -32,7 +32,7 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
       title="Lineage"
       description={
         <>
-          The source document&apos;s model family tree (<span lang="zh">{LINEAGE_CITATION}</span>) with your organisation&apos;s numbers on every model, and its Part 6
+          The source document&apos;s model family tree with your organisation&apos;s numbers on every model, and its Part 6
           predictions set against your data.
         </>
       }

@@ -8,7 +8,7 @@ test('decision tree: headline and citations in English, the original on hover an
   await loginAs(page, 'engineer')
   await page.goto('/decision-tree')
   const paths = page.getByTestId('all-paths')
-  await expect(paths.getByTestId('cited-section').first().locator('cite')).toHaveText(/^Part 7 · Quick decision tree · \d️⃣ (yes|no)$/)
+  await expect(paths.getByTestId('cited-section').first().locator('cite')).toHaveText(/^Part 7 · Quick decision tree · \d️⃣( yes| no)?$/)
 
   // Not mobile → budget not unlimited → … → the local-GPU leaf, by its link.
   await paths.getByRole('link', { name: /Llama 3\.1 70B/ }).first().click()
@@ -37,5 +37,5 @@ test('advice: a quoted recommendation reads in English with the original beside 
   await expect(quote.locator('q')).toHaveAttribute('title', '如果是内部工具（员工协作）→ R1')
   await quote.getByText('original').click()
   await expect(quote.locator('[lang="zh"]')).toBeVisible()
-  await expect(row.locator('[data-cell="citation"] cite')).toHaveText('Part 5 · o1 vs DeepSeek-R1 · Recommendation')
+  await expect(row.locator('[data-cell="citation"] cite')).toHaveText('Part 5 · Each model’s killer feature · o1 vs DeepSeek-R1 · Recommendation')
 })

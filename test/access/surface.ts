@@ -172,6 +172,7 @@ export const actions: readonly ActionEntry[] = [
   { file: 'app/(app)/models/reprice/actions.ts', name: 'applyRepriceAction', gate: perm('prices:reprice') },
   { file: 'app/(app)/reports/actions.ts', name: 'closeMonthAction', gate: perm('months:close') },
   { file: 'app/(app)/teams/[slug]/actions.ts', name: 'savePolicyAction', gate: ownTeam('policy-write') },
+  { file: 'app/(app)/teams/[slug]/actions.ts', name: 'previewPolicyAction', gate: ownTeam('policy-write') },
   { file: 'app/(app)/teams/[slug]/actions.ts', name: 'createKeyAction', gate: ownTeam('keys') },
   { file: 'app/(app)/teams/[slug]/actions.ts', name: 'revokeKeyAction', gate: ownTeam('keys') },
   { file: 'app/(app)/settings/actions.ts', name: 'createUserAction', gate: perm('settings:manage', 'users:manage') },

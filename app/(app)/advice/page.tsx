@@ -89,7 +89,7 @@ export default async function AdvicePage({ searchParams }: { searchParams: Promi
   const periodLabel = `${periodLabels[filters.period]} (${data.range.from} – ${data.range.to}, UTC)`
   const month = data.thisMonth.spend.totals
   const last = data.lastMonth.spend.totals
-  const models = [...catalog.bySlug.values()].map((m) => ({ slug: m.slug, displayName: m.displayName })).sort((a, b) => a.slug.localeCompare(b.slug))
+  const models = [...catalog.bySlug.values()].map((m) => ({ slug: m.slug, displayName: m.displayName, deployment: m.deployment })).sort((a, b) => a.slug.localeCompare(b.slug))
 
   return (
     <>

@@ -23,7 +23,7 @@ import { querySpend } from '@/lib/reports/query-spend'
 import { addUtcDays, toUtcDay } from '@/lib/time/utc-days'
 import { FLAGGED_CALLS_LIMIT, FLAGGED_CALLS_WINDOW_DAYS, listFlaggedCalls } from '@/lib/teams/list-flagged-calls'
 import { listTeamAlerts } from '@/lib/teams/list-team-alerts'
-import { createKeyAction, revokeKeyAction, savePolicyAction } from './actions'
+import { createKeyAction, previewPolicyAction, revokeKeyAction, savePolicyAction } from './actions'
 import { loadVisibleTeam } from './visible-team'
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
@@ -143,7 +143,7 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
             testId="team-policy"
           >
             {canWritePolicy ? (
-              <PolicyForm team={team.slug} saved={policy} models={models} action={savePolicyAction} />
+              <PolicyForm team={team.slug} saved={policy} models={models} action={savePolicyAction} preview={previewPolicyAction} />
             ) : policy ? (
               <PolicySummary policy={policy} />
             ) : (

@@ -1,9 +1,9 @@
 import { expect, test, type Page } from '@playwright/test'
-import { formatCount, formatUsd } from '@/components/spend/format'
+import { formatCount, formatUsd } from '@/components/ui/format'
 import { prisma } from '@/lib/db'
 import { defaultLineageFrom } from '@/lib/lineage/lineage-period'
 import { Decimal } from '@/lib/pricing/decimal'
-import { toUtcDay } from '@/lib/reports/utc-days'
+import { toUtcDay } from '@/lib/time/utc-days'
 import { loginAs } from './helpers/login'
 
 // The Lineage page against the rollups, summed here independently: each model node's spend, calls and

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { formatCount } from '@/components/spend/format'
+import { formatCount } from '@/components/ui/format'
 import { prisma } from '@/lib/db'
 import { Decimal } from '@/lib/pricing/decimal'
 import { loginAs } from './helpers/login'

@@ -1,6 +1,6 @@
 import { routeLabels } from '@/components/models/catalog-labels'
-import { formatPerMillion } from '@/components/advice/format'
-import { formatCount, formatPercent, formatUsd } from '@/components/spend/format'
+import { formatPerMillion } from '@/components/ui/format'
+import { formatCount, formatPercent, formatUsd } from '@/components/ui/format'
 import type { LineageLayout } from '@/lib/lineage/layout-lineage-tree'
 import type { LineageNodeFigures } from '@/lib/lineage/load-lineage'
 import { isClosed, type LineageTreeNode } from '@/lib/lineage/lineage-tree'

@@ -1,5 +1,5 @@
 import { describeSpendQueryError, spendQuerySchema } from '@/lib/reports/spend-query-schema'
-import { toUtcDay, utcMonthOf } from '@/lib/reports/utc-days'
+import { toUtcDay, utcMonthOf } from '@/lib/time/utc-days'
 
 // The Lineage page's period: from/to UTC days, by default the last three UTC months up to today (so the
 // Part 6 charts have months to compare). Checked by the spend query's own schema.

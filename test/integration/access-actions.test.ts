@@ -116,8 +116,8 @@ function probes(target: 'own' | 'other'): Record<string, Probe> {
     previewPolicyAction: {
       async attempt(who) {
         // Saves nothing: what an unauthorised caller must not get is the replay of the team's calls.
-        const state = await as(who, () => teamActions.previewPolicyAction({ status: 'idle', message: null }, formData({ team: team().slug, blockedModels: ['gpt-4o'], alertThresholds: '50, 90' })))
-        return { state, changed: state.status === 'done' }
+        const state = await as(who, () => teamActions.previewPolicyAction(idleState(), formData({ team: team().slug, blockedModels: ['gpt-4o'], alertThresholds: '50, 90' })))
+        return { state, changed: state.status === 'ok' && 'impact' in state }
       },
     },
     createKeyAction: {

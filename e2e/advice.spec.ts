@@ -117,6 +117,7 @@ test('finance: monthly saving equals the rollups, flagged calls cite the documen
 
   // What-if: apply all advice for team search over 30 days.
   await page.goto('/advice')
+  await page.getByTestId('tab-what-if').click()
   const form = page.getByTestId('what-if-form')
   await form.locator('select[name="wi_team"]').selectOption('search')
   await form.getByLabel('30 days').check()

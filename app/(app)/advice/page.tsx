@@ -12,6 +12,7 @@ import { EmptyState, Kpi, Section } from '@/components/ui/cards'
 import { WhatIfForm } from '@/components/advice/what-if-form'
 import { WhatIfResults } from '@/components/advice/what-if-results'
 import { PageHeader } from '@/components/ui/page-header'
+import { ViewTabs } from '@/components/ui/view-tabs'
 import { ADVISED_CALLS_LIMIT } from '@/lib/advisor/list-advised-calls'
 import { pool, prisma } from '@/lib/db'
 import { isAppError } from '@/lib/errors'
@@ -51,6 +52,9 @@ export default async function AdvicePage({ searchParams }: { searchParams: Promi
   const sp = await searchParams
   const filters = parseAdviceFilters(sp)
   const wi = parseWhatIfParams(sp)
+  // The what-if is its own view: a run (wi=1) or ?tab=what-if opens it.
+  const tab = wi.run || sp.tab === 'what-if' ? 'what-if' : 'advice'
+  const adviceView = Object.fromEntries(Object.entries(sp).filter(([k]) => k !== 'wi' && !k.startsWith('wi_')))
   const now = new Date()
 
   let scope: AdviceScope
@@ -103,6 +107,15 @@ export default async function AdvicePage({ searchParams }: { searchParams: Promi
         }
       />
       <ScopeFilters sp={sp} filters={filters} teams={scope.allTeams ? scope.visible : null} />
+      <ViewTabs
+        tabs={[
+          { href: `/advice${withParams(adviceView, { tab: null })}`, label: 'Advice and flagged calls', active: tab === 'advice', testId: 'tab-advice' },
+          { href: `/advice${withParams(adviceView, { tab: 'what-if' })}`, label: 'What-if', active: tab === 'what-if', testId: 'tab-what-if' },
+        ]}
+      />
+
+      {tab === 'advice' ? (
+        <>
 
       <div className="mb-6 grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
         <Kpi
@@ -172,6 +185,8 @@ export default async function AdvicePage({ searchParams }: { searchParams: Promi
         </Section>
       </div>
 
+        </>
+      ) : (
       <div id="what-if" className="mb-6 scroll-mt-4">
         <Section
           title="What if…"
@@ -193,6 +208,8 @@ export default async function AdvicePage({ searchParams }: { searchParams: Promi
           ) : null}
         </Section>
       </div>
+
+      )}
 
       <p className="text-tremor-label text-tremor-content" data-testid="advice-footnote">
         The two monthly figures come from the daily rollups (flagged calls and potential saving per team, model and day), net of risk fixes that cost

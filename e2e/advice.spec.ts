@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { exact, formatUsd } from '@/components/ui/format'
 import { createApiKey } from '@/lib/auth/api-keys'
 import { prisma } from '@/lib/db'
+import { englishCitation } from '@/lib/policy/document/english'
 import { ruleDefinitions } from '@/lib/policy/rule-definitions'
 import { Decimal } from '@/lib/pricing/decimal'
 import { loginAs } from './helpers/login'
@@ -88,7 +89,8 @@ test('finance: monthly saving equals the rollups, flagged calls cite the documen
   expect(rule).toBeDefined()
   const ours = page.locator(`[data-testid="flagged-row"][data-event="${eventIds.simple}"]`)
   await expect(ours).toBeVisible()
-  await expect(ours.locator('[data-cell="citation"] cite')).toHaveText(rule?.citation ?? '')
+  await expect(ours.locator('[data-cell="citation"] cite')).toHaveText(englishCitation(rule?.citation ?? '').en)
+  await expect(ours.locator('[data-cell="citation"] cite')).toHaveAttribute('title', rule?.citation ?? '')
   await expect(ours).toContainText(rule?.title ?? '')
   await expect(page.getByTestId('flagged-row').first().locator('[data-cell="citation"] cite')).not.toBeEmpty()
 
@@ -115,6 +117,7 @@ test('finance: monthly saving equals the rollups, flagged calls cite the documen
 
   // What-if: apply all advice for team search over 30 days.
   await page.goto('/advice')
+  await page.getByTestId('tab-what-if').click()
   const form = page.getByTestId('what-if-form')
   await form.locator('select[name="wi_team"]').selectOption('search')
   await form.getByLabel('30 days').check()

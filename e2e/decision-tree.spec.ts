@@ -32,7 +32,7 @@ test('walk the tree to two leaves, with back, live prices, an exact estimate and
   await loginAs(page, 'engineer')
   await page.goto('/decision-tree')
   await expect(question(page)).toHaveAttribute('data-question', 'q6')
-  await expect(question(page).getByTestId('citation')).toContainText('第七部分 · 快速决策树')
+  await expect(question(page).getByTestId('citation')).toContainText('Part 7 · Quick decision tree')
 
   // Not mobile → "is the budget unlimited?"; answer no, then go back and answer yes.
   await page.getByTestId('answer-no').click()
@@ -50,7 +50,7 @@ test('walk the tree to two leaves, with back, live prices, an exact estimate and
   await expect(leaf).toHaveAttribute('data-leaf', 'max-performance')
   expect(new URL(page.url()).searchParams.get('a')).toBe('no,yes,yes')
   await expect(page.getByTestId('breadcrumb').locator('[data-step]')).toHaveCount(3)
-  await expect(page.getByTestId('leaf-result').getByTestId('citation').first()).toContainText('2️⃣ 是')
+  await expect(page.getByTestId('leaf-result').getByTestId('citation').first()).toContainText('2️⃣ yes')
 
   // Live prices: the table shows the version in force in the database.
   const gpt4o = await priceInForce('gpt-4o')
@@ -108,7 +108,7 @@ test('walk the tree to two leaves, with back, live prices, an exact estimate and
   await expect(llamaRow).toContainText('Llama 3.1 70B')
   await expect(llamaRow.locator('[data-cell="input"]')).toHaveText(formatPerMillion(llama.input))
   await expect(llamaRow.locator('[data-cell="monthly"]')).toHaveAttribute('data-exact', expectedMonthly(250_000, 1234, 567, llama).toFixed())
-  await expect(page.getByTestId('leaf-result').getByTestId('citation').first()).toContainText('5️⃣ 是')
+  await expect(page.getByTestId('leaf-result').getByTestId('citation').first()).toContainText('5️⃣ yes')
   await expect(svg.locator('[data-edge][data-highlighted="true"]')).toHaveCount(5)
   await expect(svg.locator('[data-node="local-gpu"]')).toHaveAttribute('data-current', 'true')
   await page.screenshot({ path: testInfo.outputPath('decision-tree-llama-70b.png'), fullPage: true })

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import type { AdviceNumbers, AdviceReport } from '@/lib/advisor/query-advice'
 import { Decimal } from '@/lib/pricing/decimal'
 import { exact, formatCount, formatUsd } from '@/components/ui/format'
+import { CitedSection } from '@/components/decision-tree/doc-text'
 import { ruleInfo, ruleTitle } from './rule-info'
 import { SeverityBadge, td, tdNum, th, thRight } from './ui'
 
@@ -77,7 +78,7 @@ export function ByRuleTable({ rows, risk = false }: { rows: AdviceReport['by_rul
               <td className={td}>
                 <span className="block text-tremor-content-strong">{ruleTitle(r.rule)}</span>
                 <span className="block font-mono text-tremor-label text-tremor-content">{r.rule}</span>
-                {def?.citation ? <cite className="block text-tremor-label not-italic text-tremor-content">{def.citation}</cite> : null}
+                {def?.citation ? <CitedSection citation={def.citation} className="block text-tremor-label text-tremor-content" /> : null}
               </td>
               <td className={td}>
                 <SeverityBadge severity={r.severity} />

@@ -3,6 +3,7 @@ import type { AdvisedCall } from '@/lib/advisor/list-advised-calls'
 import type { AdvisedCallsPage } from '@/lib/advisor/page-advised-calls'
 import { Decimal } from '@/lib/pricing/decimal'
 import { exact, formatCount, formatUsdFine, formatUtc } from '@/components/ui/format'
+import { CitedSection, DocQuote } from '@/components/decision-tree/doc-text'
 import { isRisk, ruleInfo, ruleTitle } from './rule-info'
 import { SeverityBadge, td, th, thRight } from './ui'
 
@@ -100,12 +101,8 @@ export function FlaggedCallsTable({ page, hrefForPage, showTeam = true }: { page
                       <span className="font-mono text-tremor-content">{c.rule}</span>
                       {isRisk(c.severity) ? <span className="font-medium text-red-700">Risk fix — not a saving.</span> : null}
                     </span>
-                    {def?.quote ? (
-                      <q lang="zh" className="mt-0.5 block text-tremor-content-emphasis">
-                        {def.quote}
-                      </q>
-                    ) : null}
-                    {def ? <cite className="block not-italic text-tremor-content">{def.citation}</cite> : <span className="block text-tremor-content">Rule not in this version&apos;s definitions.</span>}
+                    {def?.quote ? <DocQuote text={def.quote} className="mt-0.5 block text-tremor-content-emphasis" /> : null}
+                    {def ? <CitedSection citation={def.citation} className="block text-tremor-content" /> : <span className="block text-tremor-content">Rule not in this version&apos;s definitions.</span>}
                   </td>
                   <td className={`${td} font-mono text-tremor-label`}>{c.suggestedModel ?? '—'}</td>
                   <td className={`${td} whitespace-nowrap text-right tabular-nums`} data-cell="cost">

@@ -1,3 +1,4 @@
+import { ModelPicker, type ModelOption } from '@/components/teams/model-picker'
 import { dataClasses, taskTypes } from '@/lib/ingest/usage-event-schema'
 import { whatIfDays, whatIfParamNames, type SearchParams, type WhatIfParams } from '@/lib/advisor/advice-params'
 import type { TeamRef } from '@/lib/advisor/advice-page-data'
@@ -21,10 +22,11 @@ export function WhatIfForm({
   wi: WhatIfParams
   allTeams: boolean
   teams: readonly TeamRef[]
-  models: readonly { slug: string; displayName: string }[]
+  models: readonly ModelOption[]
   /** A link that fills the form with the chosen team's saved policy. */
   loadPolicyHref: string | null
 }) {
+  const pickerOptions = [...models]
   const modelOptions = models.map((m) => (
     <option key={m.slug} value={m.slug}>
       {m.displayName === m.slug ? m.slug : `${m.displayName} (${m.slug})`}
@@ -76,7 +78,7 @@ export function WhatIfForm({
       <fieldset className="rounded-tremor-default border border-tremor-border-default p-3">
         <legend className="px-1 text-tremor-default font-semibold text-tremor-content-strong">Proposed policy</legend>
         <p className="mb-3 text-tremor-label text-tremor-content">
-          Used with “a proposed policy”: each team in view is replayed as if this were its policy. Hold Ctrl / ⌘ to pick several models.
+          Used with “a proposed policy”: each team in view is replayed as if this were its policy.
           {loadPolicyHref ? (
             <>
               {' '}
@@ -87,18 +89,8 @@ export function WhatIfForm({
           ) : null}
         </p>
         <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
-          <label className="block">
-            <span className={label}>Blocked models</span>
-            <select name="wi_blocked" multiple defaultValue={wi.blocked} size={6} className={`${inputClass} mt-1`}>
-              {modelOptions}
-            </select>
-          </label>
-          <label className="block">
-            <span className={label}>Allowed models (none = all)</span>
-            <select name="wi_allowed" multiple defaultValue={wi.allowed} size={6} className={`${inputClass} mt-1`}>
-              {modelOptions}
-            </select>
-          </label>
+          <ModelPicker name="wi_blocked" label="Blocked models" options={pickerOptions} defaultSelected={wi.blocked} />
+          <ModelPicker name="wi_allowed" label="Allowed models" hint="None: every model that is not blocked." options={pickerOptions} defaultSelected={wi.allowed} />
           <fieldset>
             <legend className={label}>Data classes that must stay local</legend>
             <div className="mt-2 flex flex-col gap-1">

@@ -5,6 +5,7 @@ import { exact, formatCount, formatUsd } from '@/components/ui/format'
 import { isRisk, ruleInfo, ruleTitle } from './rule-info'
 import { CsvLink, Kpi } from '@/components/ui/cards'
 import { SeverityBadge, td, tdNum, th, thRight } from './ui'
+import { WhatIfChart } from './what-if-chart'
 
 type Move = WhatIfReport['moves'][number]
 
@@ -99,6 +100,7 @@ function MovesTable({ moves, risk }: { moves: readonly Move[]; risk: boolean }) 
 export function WhatIfResults({ report, window, teamLabel, csv }: { report: WhatIfReport; window: { from: string; to: string }; teamLabel: string; csv: (table: string) => string }) {
   const t = report.totals
   const { savings, risks, saved, riskCost } = splitMoves(report.moves)
+  const oneTeam = report.by_team.length === 1
   const h3 = 'mb-2 mt-6 flex items-center justify-between gap-3 text-tremor-default font-semibold text-tremor-content-strong'
   return (
     <div data-testid="what-if-results" data-from={window.from} data-to={window.to}>
@@ -122,6 +124,16 @@ export function WhatIfResults({ report, window, teamLabel, csv }: { report: What
           hint={<>{t.saving_unknown_calls > 0 ? `${formatCount(t.saving_unknown_calls)} with an unpriced side (saving unknown)` : 'every moved call priced on both sides'}</>}
         />
       </div>
+
+      <h3 className={h3}>Spend before and after, {oneTeam ? 'per model' : 'per team'}</h3>
+      <WhatIfChart
+        data={(oneTeam ? report.by_model.map((r) => ({ name: r.model, n: r })) : report.by_team.map((r) => ({ name: r.team, n: r }))).map(({ name, n }) => ({
+          name,
+          Before: new Decimal(n.spend_before).toNumber(),
+          After: new Decimal(n.spend_after).toNumber(),
+        }))}
+        label={`Spend before and after the what-if, ${oneTeam ? 'per model' : 'per team'}, ${window.from} – ${window.to}`}
+      />
 
       {risks.length > 0 ? (
         <div className="mt-6 rounded-tremor-default border border-red-200 border-l-4 border-l-red-500 bg-red-50/40 p-4" data-testid="what-if-risk-block">

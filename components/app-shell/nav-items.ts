@@ -6,6 +6,7 @@ export const navLabels: Record<PageArea, string> = {
   advice: 'Advice',
   models: 'Models & prices',
   'decision-tree': 'Decision tree',
+  lineage: 'Lineage',
   reports: 'Reports',
   reconciliation: 'Reconciliation',
   audit: 'Audit log',

@@ -1,5 +1,6 @@
 import type { NodeId } from '@/lib/policy/guidance'
 import { wrapText, type TreeLayout } from '@/lib/advisor/layout-decision-tree'
+import { englishCitation, englishHeadline } from '@/lib/policy/document/english'
 
 // The Part 7 tree drawn on the server: every node a link to the walk that reaches it, the walked path
 // and the current node highlighted. Colours are attributes (not classes) so the picture survives CSS
@@ -94,7 +95,8 @@ export function DecisionTreeSvg({
         const heading = n.node.kind === 'question' ? `Q${n.node.number}` : 'Use'
         const text = n.node.kind === 'question' ? n.node.text.en : (labels.get(n.id) ?? n.node.label)
         const lines = wrapText(text, 20, 3)
-        const tooltip = n.node.kind === 'question' ? `${n.node.text.en} (${n.node.text.zh}) — ${n.node.citation}` : `${n.node.label} — ${n.node.citation}`
+        const cited = englishCitation(n.node.citation)
+        const tooltip = n.node.kind === 'question' ? `${n.node.text.en} (${n.node.text.zh}) — ${cited.en}` : `${englishHeadline(n.node.label).en} — ${cited.en}`
         return (
           <a key={n.id} href={hrefFor(n.sequence)} data-node={n.id} data-kind={n.node.kind} data-highlighted={on || current ? 'true' : 'false'} data-current={current ? 'true' : undefined}>
             <title>{tooltip}</title>

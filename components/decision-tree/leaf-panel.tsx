@@ -3,13 +3,14 @@ import { Section } from '@/components/ui/cards'
 import type { MonthlyVolume } from '@/lib/advisor/estimate-monthly-cost'
 import type { ModelPrices } from '@/lib/advisor/load-model-prices'
 import { guidanceForModel, type LeafNode } from '@/lib/policy/guidance'
+import { englishHeadline } from '@/lib/policy/document/english'
 import { Citation, Doc } from './doc-text'
 import { leafModelsLabel, leafPriceRows } from './model-rows'
 import { PriceTable } from './price-table'
 
 const combinationText: Record<LeafNode['combination'], string> = {
   single: 'One model.',
-  together: 'Use them together (组合使用): route each call to the one that fits it. Each estimate is for sending all of the volume to that model.',
+  together: 'Use them together: route each call to the one that fits it. Each estimate is for sending all of the volume to that model.',
   either: 'Either one will do. Each estimate is for sending all of the volume to that model.',
   fallback: 'The first if you can, otherwise the next (→). Each estimate is for sending all of the volume to that model.',
 }
@@ -36,7 +37,7 @@ export function LeafPanel({ leaf, prices, volume, csv, volumeForm }: { leaf: Lea
       <h3 className="mb-2 mt-5 text-tremor-default font-semibold text-tremor-content-strong">Live prices and your monthly cost, beside the alternatives</h3>
       {volumeForm}
       <div className="mt-3">
-        <PriceTable rows={rows} volume={volume} caption={`Prices for ${leaf.label} and its alternatives`} testId="leaf-prices" />
+        <PriceTable rows={rows} volume={volume} caption={`Prices for ${englishHeadline(leaf.label).en} and its alternatives`} testId="leaf-prices" />
       </div>
       <ul className="mt-2 list-disc space-y-0.5 pl-5 text-tremor-label text-tremor-content">
         <li>Alternatives: the document&apos;s other models on the same technical route, and those Part 4 recommends alongside these. The full catalog is on Models &amp; prices.</li>

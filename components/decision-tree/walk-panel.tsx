@@ -1,7 +1,8 @@
 import Link from 'next/link'
 import { buttonClass } from '@/components/advice/ui'
 import type { DecisionWalk } from '@/lib/policy/guidance'
-import { Citation } from './doc-text'
+import { englishCitation } from '@/lib/policy/document/english'
+import { Citation, Headline } from './doc-text'
 
 const answerButton =
   'inline-flex min-w-24 items-center justify-center rounded-tremor-default px-5 py-2 text-tremor-default font-semibold shadow-tremor-input focus:outline-none focus:ring-2 focus:ring-tremor-brand-muted'
@@ -22,7 +23,7 @@ export function WalkPanel({ walk, sequence, hrefFor }: { walk: DecisionWalk; seq
               <span aria-hidden="true" className="text-tremor-content-subtle">
                 ›
               </span>
-              <Link href={hrefFor(sequence.slice(0, i))} title={`${step.question.citation} — change this answer`} className="rounded-tremor-small bg-tremor-background-muted px-1.5 py-0.5 text-tremor-content-emphasis hover:bg-tremor-brand-faint">
+              <Link href={hrefFor(sequence.slice(0, i))} title={`${englishCitation(step.question.citation).en} — change this answer`} className="rounded-tremor-small bg-tremor-background-muted px-1.5 py-0.5 text-tremor-content-emphasis hover:bg-tremor-brand-faint">
                 Q{step.question.number} {step.question.text.en}{' '}
                 <strong className={step.answer ? 'text-emerald-700' : 'text-red-700'}>{step.answer ? 'yes' : 'no'}</strong>
               </Link>
@@ -54,8 +55,8 @@ export function WalkPanel({ walk, sequence, hrefFor }: { walk: DecisionWalk; seq
       ) : (
         <div data-testid="reached-leaf" data-leaf={walk.leaf.id}>
           <p className="text-tremor-label font-semibold uppercase tracking-wide text-emerald-700">Recommendation after {walk.path.length} answers</p>
-          <h2 className="mt-1 text-xl font-semibold text-tremor-content-strong" lang="zh">
-            {walk.leaf.label}
+          <h2 className="mt-1 text-xl font-semibold text-tremor-content-strong" data-testid="leaf-headline">
+            <Headline label={walk.leaf.label} />
           </h2>
         </div>
       )}

@@ -1,10 +1,12 @@
 'use client'
 
-import { useActionState } from 'react'
+import { startTransition, useActionState, useRef } from 'react'
 import { dataClasses, taskTypes } from '@/lib/ingest/usage-event-schema'
 import type { TeamPolicyView } from '@/lib/policy/team-policy-view'
 import { ModelPicker, type ModelOption } from './model-picker'
 import { initialPolicyFormState, type PolicyFormState, type PolicyFormValues } from './policy-form-data'
+import { PolicyImpact } from './policy-impact'
+import { initialPolicyPreviewState, type PolicyPreviewState } from './policy-preview-state'
 
 const input =
   'h-9 w-full rounded-tremor-default border bg-white px-2 text-tremor-default text-tremor-content-strong shadow-tremor-input focus:outline-none focus:ring-2 focus:ring-tremor-brand-muted'
@@ -37,22 +39,34 @@ export function PolicyForm({
   saved,
   models,
   action,
+  preview,
 }: {
   team: string
   saved: TeamPolicyView | null
   models: ModelOption[]
   action: (prev: PolicyFormState, formData: FormData) => Promise<PolicyFormState>
+  /** Runs the what-if on the draft: the impact is shown before anything is saved. */
+  preview: (prev: PolicyPreviewState, formData: FormData) => Promise<PolicyPreviewState>
 }) {
   const [state, formAction, pending] = useActionState(action, initialPolicyFormState)
+  const [impact, previewAction, previewing] = useActionState(preview, initialPolicyPreviewState)
+  const formRef = useRef<HTMLFormElement>(null)
+  // Dispatched directly, not as a form action: a form action resets the form afterwards, and a preview
+  // must leave the draft exactly as typed.
+  const runPreview = () => {
+    const form = formRef.current
+    if (form) startTransition(() => previewAction(new FormData(form)))
+  }
   // A refused submission shows what was sent; otherwise the saved policy (revalidated after a save).
   const v = state.status === 'error' && 'allowedModels' in state.values ? (state.values as PolicyFormValues) : fromSaved(saved)
-  const e = state.fieldErrors
+  // The last answer's field errors: a refused preview highlights the same fields a refused save would.
+  const e = impact.status === 'error' && state.status !== 'error' ? impact.fieldErrors : state.fieldErrors
   const border = (field: string) => (e[field] ? 'border-red-400' : 'border-tremor-border-default')
   const describedBy = (field: string) => (e[field] ? `err-${field}` : undefined)
 
   return (
     // Remounted per submission so the inputs show what the server answered with (the saved policy, or the refused input).
-    <form key={state.seq} action={formAction} className="@container space-y-6" data-testid="policy-form" noValidate>
+    <form ref={formRef} key={state.seq} action={formAction} className="@container space-y-6" data-testid="policy-form" noValidate>
       <input type="hidden" name="team" value={team} />
 
       <div className="grid grid-cols-1 gap-6 @lg:grid-cols-2">
@@ -150,12 +164,26 @@ export function PolicyForm({
         >
           {pending ? 'Saving…' : 'Save policy'}
         </button>
+        <button
+          type="button"
+          onClick={runPreview}
+          disabled={previewing}
+          className="h-9 rounded-tremor-default border border-tremor-border-default bg-white px-4 text-tremor-default font-medium text-tremor-content-strong shadow-tremor-input hover:bg-tremor-background-subtle disabled:opacity-60"
+        >
+          {previewing ? 'Replaying…' : 'Preview impact'}
+        </button>
+        {impact.status === 'error' ? (
+          <p role="alert" data-testid="policy-preview-error" className="text-tremor-default text-red-700">
+            {impact.message}
+          </p>
+        ) : null}
         {state.message ? (
           <p role={state.status === 'error' ? 'alert' : 'status'} data-testid="policy-message" className={`text-tremor-default ${state.status === 'error' ? 'text-red-600' : 'text-emerald-700'}`}>
             {state.message}
           </p>
         ) : null}
       </div>
+      {impact.status === 'ok' && impact.impact && impact.team && impact.days ? <PolicyImpact impact={impact.impact} team={impact.team} days={impact.days} /> : null}
     </form>
   )
 }

@@ -76,6 +76,7 @@ const areaMatrix: Array<[PageArea, boolean, boolean, boolean, boolean]> = [
   ['advice', true, true, true, true],
   ['models', true, true, true, true],
   ['decision-tree', true, true, true, true],
+  ['lineage', true, true, true, true],
   ['reports', true, true, false, false],
   ['reconciliation', true, true, false, false],
   ['audit', true, true, false, false],
@@ -91,6 +92,7 @@ const areaNeeds: Record<PageArea, Permission[]> = {
   advice: ['advice:read:all', 'advice:read:team'],
   models: ['prices:read'],
   'decision-tree': ['decision-tree:read'],
+  lineage: ['spend:read:all', 'spend:read:team'],
   reports: ['reports:read'],
   reconciliation: ['bills:read'],
   audit: ['audit:read'],
@@ -116,7 +118,7 @@ describe('pageAccess', () => {
   )
 
   it('areasFor keeps nav order', () => {
-    expect(areasFor('engineer')).toEqual(['spend', 'teams', 'advice', 'models', 'decision-tree', 'connect', 'api-docs'])
+    expect(areasFor('engineer')).toEqual(['spend', 'teams', 'advice', 'models', 'decision-tree', 'lineage', 'connect', 'api-docs'])
     expect(areasFor('admin')).toEqual([...pageAreas])
   })
 })

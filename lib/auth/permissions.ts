@@ -80,7 +80,7 @@ export function canAny(role: Role, wanted: readonly Permission[]): boolean {
 }
 
 // The nav areas. Order here is the order of the nav.
-export const pageAreas = ['spend', 'teams', 'advice', 'models', 'decision-tree', 'reports', 'reconciliation', 'audit', 'settings', 'connect', 'api-docs'] as const
+export const pageAreas = ['spend', 'teams', 'advice', 'models', 'decision-tree', 'lineage', 'reports', 'reconciliation', 'audit', 'settings', 'connect', 'api-docs'] as const
 export type PageArea = (typeof pageAreas)[number]
 
 export const pagePaths = {
@@ -89,6 +89,7 @@ export const pagePaths = {
   advice: '/advice',
   models: '/models',
   'decision-tree': '/decision-tree',
+  lineage: '/lineage',
   reports: '/reports',
   reconciliation: '/reconciliation',
   audit: '/settings/audit',
@@ -106,6 +107,7 @@ export const pageAccess = {
   advice: allRoles,
   models: allRoles,
   'decision-tree': allRoles,
+  lineage: allRoles,
   reports: ['admin', 'finance'],
   reconciliation: ['admin', 'finance'],
   audit: ['admin', 'finance'],

@@ -17,6 +17,8 @@ export { modelGuidance, o1VersusR1, guidanceForModel } from './document/model-gu
 export type { ModelGuidance } from './document/model-guidance'
 export { technicalRoutes, technicalRouteOf } from './document/technical-routes'
 export type { TechnicalRoute } from './document/technical-routes'
+export { futureTrends, futureTrend } from './document/future-trends'
+export type { FutureTrend } from './document/future-trends'
 export { preferredModels } from './document/preferred-models'
 export type { CallNeeds, PreferredModel } from './document/preferred-models'
 export { ruleDefinitions, ruleDefinition } from './rule-definitions'

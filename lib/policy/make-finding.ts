@@ -30,7 +30,7 @@ export function makeFinding(ruleId: RuleId, why: string | (() => string), sugges
     severity: def.severity,
     suggestedModel: suggestion?.model.slug ?? null,
     get summary() {
-      return (summary ??= `${typeof why === 'string' ? why : why()}${def.quote ? ` (“${def.quote}”)` : ''}`)
+      return (summary ??= `${typeof why === 'string' ? why : why()}${def.quote ? ` (“${def.quote.en}”)` : ''}`)
     },
     get reason() {
       return (reason ??= `${this.summary}.${describeSuggestion(suggestion, subject)}`)

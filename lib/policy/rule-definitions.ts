@@ -1,7 +1,7 @@
 import type { Severity } from '@prisma/client'
 import { modelGuidance, o1VersusR1 } from './document/model-guidance'
 import { questionnaireAnswer } from './document/questionnaire'
-import type { Citation } from './document/types'
+import type { Citation, DocText } from './document/types'
 
 // Every advice rule as data: id (stored on the event as advice_rule), severity, citation and the
 // candidate models it suggests. The predicates live in rules/*.ts; what they suggest and why lives here.
@@ -15,8 +15,8 @@ export type RuleDefinition = {
   severity: Severity
   title: string
   citation: Citation
-  /** The document's own words, where the rule quotes it. */
-  quote?: string
+  /** The document's own words, where the rule quotes it, with their English. */
+  quote?: DocText
   /** Suggested models, most preferred first. Empty: the candidates depend on the team policy. */
   candidates: readonly string[]
   /** 'cheapest': order the candidates by their price at the event's time (unpriced last). */
@@ -25,7 +25,8 @@ export type RuleDefinition = {
 
 const reasoningAnti = modelGuidance.find((g) => g.models.includes('o1'))?.antiUses ?? []
 const gpt4oAnti = modelGuidance.find((g) => g.models.includes('gpt-4o'))?.antiUses ?? []
-const cite = (list: readonly { citation: string; zh: string }[], i: number) => ({ citation: list[i]?.citation ?? '', quote: list[i]?.zh })
+const docText = (t: DocText | undefined): DocText | undefined => (t ? { en: t.en, zh: t.zh } : undefined)
+const cite = (list: readonly (DocText & { citation: string })[], i: number) => ({ citation: list[i]?.citation ?? '', quote: docText(list[i]) })
 
 export const ruleDefinitions = [
   {
@@ -34,7 +35,7 @@ export const ruleDefinitions = [
     severity: 'risk',
     title: 'Data class that must stay local sent to a non-local deployment',
     citation: `team policy · localDataClasses; ${questionnaireAnswer('E').citation}`,
-    quote: questionnaireAnswer('E').statement.zh,
+    quote: questionnaireAnswer('E').statement,
     candidates: questionnaireAnswer('E').recommended,
     order: 'listed',
   },
@@ -44,7 +45,7 @@ export const ruleDefinitions = [
     severity: 'risk',
     title: 'Critical business on DeepSeek-R1',
     citation: o1VersusR1.criticalBusiness.citation,
-    quote: o1VersusR1.criticalBusiness.zh,
+    quote: docText(o1VersusR1.criticalBusiness),
     candidates: ['o1'],
     order: 'listed',
   },
@@ -81,7 +82,7 @@ export const ruleDefinitions = [
     severity: 'warning',
     title: 'Confidential or restricted data sent to a closed API',
     citation: questionnaireAnswer('E').citation,
-    quote: questionnaireAnswer('E').statement.zh,
+    quote: questionnaireAnswer('E').statement,
     candidates: questionnaireAnswer('E').recommended,
     order: 'listed',
   },
@@ -110,7 +111,7 @@ export const ruleDefinitions = [
     severity: 'saving',
     title: 'Batch workload on a premium closed model',
     citation: modelGuidance.find((g) => g.models.includes('deepseek-v3'))?.uses[0]?.citation ?? '',
-    quote: modelGuidance.find((g) => g.models.includes('deepseek-v3'))?.uses[0]?.zh,
+    quote: docText(modelGuidance.find((g) => g.models.includes('deepseek-v3'))?.uses[0]),
     candidates: ['deepseek-v3', 'llama-3.1-405b'],
     order: 'listed',
   },
@@ -120,7 +121,7 @@ export const ruleDefinitions = [
     severity: 'saving',
     title: 'o1 on non-critical work: R1 does it for a fraction',
     citation: o1VersusR1.internalTools.citation,
-    quote: o1VersusR1.internalTools.zh,
+    quote: docText(o1VersusR1.internalTools),
     candidates: ['deepseek-r1'],
     order: 'listed',
   },
@@ -130,7 +131,7 @@ export const ruleDefinitions = [
     severity: 'saving',
     title: 'Team over (or forecast over) its monthly budget',
     citation: `team policy · monthlyBudget; ${questionnaireAnswer('C').citation}`,
-    quote: questionnaireAnswer('C').statement.zh,
+    quote: questionnaireAnswer('C').statement,
     // Reasoning calls stay on a reasoning model: R1 is the budget one (Part 4 B "R1 极便宜").
     candidates: ['deepseek-v3', 'deepseek-r1'],
     order: 'listed',

@@ -148,6 +148,13 @@ function probes(target: 'own' | 'other'): Record<string, Probe> {
         return { state, changed: (await prisma.teamPolicy.count({ where: { teamId: team().id } })) > before }
       },
     },
+    previewPolicyAction: {
+      async attempt(who) {
+        // Saves nothing: what an unauthorised caller must not get is the replay of the team's calls.
+        const state = await as(who, () => teamActions.previewPolicyAction(idleState(), formData({ team: team().slug, blockedModels: ['gpt-4o'], alertThresholds: '50, 90' })))
+        return { state, changed: state.status === 'ok' && 'impact' in state }
+      },
+    },
     createKeyAction: {
       async attempt(who) {
         const name = `acc-${hex()}`
@@ -311,7 +318,7 @@ describe('tenant wall in server-action arguments', () => {
   })
 
   it("the other team's lead cannot touch this team's policy or keys either", async () => {
-    for (const [name, probe] of Object.entries(probes('own')).filter(([n]) => ['savePolicyAction', 'createKeyAction', 'revokeKeyAction'].includes(n))) {
+    for (const [name, probe] of Object.entries(probes('own')).filter(([n]) => ['savePolicyAction', 'previewPolicyAction', 'createKeyAction', 'revokeKeyAction'].includes(n))) {
       const { state, changed } = await probe.attempt(world.otherLead)
       expectRefused(state, changed, `other lead ${name}`, false)
     }

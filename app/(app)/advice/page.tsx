@@ -14,6 +14,7 @@ import { WhatIfForm } from '@/components/advice/what-if-form'
 import { WhatIfResults } from '@/components/advice/what-if-results'
 import { PageHeader } from '@/components/ui/page-header'
 import { FLAGGED_PAGE_SIZE, parsePageParam } from '@/lib/advisor/page-advised-calls'
+import { ViewTabs } from '@/components/ui/view-tabs'
 import { pool, prisma } from '@/lib/db'
 import { isAppError } from '@/lib/errors'
 import { getPolicyCatalog } from '@/lib/policy/load-policy-catalog'
@@ -52,6 +53,9 @@ export default async function AdvicePage({ searchParams }: { searchParams: Promi
   const sp = await searchParams
   const filters = parseAdviceFilters(sp)
   const wi = parseWhatIfParams(sp)
+  // The what-if is its own view: a run (wi=1) or ?tab=what-if opens it.
+  const tab = wi.run || sp.tab === 'what-if' ? 'what-if' : 'advice'
+  const adviceView = Object.fromEntries(Object.entries(sp).filter(([k]) => k !== 'wi' && !k.startsWith('wi_')))
   const now = new Date()
 
   let scope: AdviceScope
@@ -91,7 +95,7 @@ export default async function AdvicePage({ searchParams }: { searchParams: Promi
   const periodLabel = `${periodLabels[filters.period]} (${data.range.from} – ${data.range.to}, UTC)`
   const month = data.thisMonth.spend.totals
   const last = data.lastMonth.spend.totals
-  const models = [...catalog.bySlug.values()].map((m) => ({ slug: m.slug, displayName: m.displayName })).sort((a, b) => a.slug.localeCompare(b.slug))
+  const models = [...catalog.bySlug.values()].map((m) => ({ slug: m.slug, displayName: m.displayName, deployment: m.deployment })).sort((a, b) => a.slug.localeCompare(b.slug))
 
   return (
     <>
@@ -106,6 +110,15 @@ export default async function AdvicePage({ searchParams }: { searchParams: Promi
       />
       <DatePresetLinks presets={periods.map((p) => ({ key: p, label: periodLabels[p], href: `/advice${withParams(sp, { period: p, page: null })}`, active: filters.period === p }))} />
       <ScopeFilters sp={sp} filters={filters} teams={scope.allTeams ? scope.visible : null} />
+      <ViewTabs
+        tabs={[
+          { href: `/advice${withParams(adviceView, { tab: null })}`, label: 'Advice and flagged calls', active: tab === 'advice', testId: 'tab-advice' },
+          { href: `/advice${withParams(adviceView, { tab: 'what-if' })}`, label: 'What-if', active: tab === 'what-if', testId: 'tab-what-if' },
+        ]}
+      />
+
+      {tab === 'advice' ? (
+        <>
 
       <div className="mb-6 grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
         <Kpi
@@ -175,6 +188,8 @@ export default async function AdvicePage({ searchParams }: { searchParams: Promi
         </Section>
       </div>
 
+        </>
+      ) : (
       <div id="what-if" className="mb-6 scroll-mt-4">
         <Section
           title="What if…"
@@ -196,6 +211,8 @@ export default async function AdvicePage({ searchParams }: { searchParams: Promi
           ) : null}
         </Section>
       </div>
+
+      )}
 
       <p className="text-tremor-label text-tremor-content" data-testid="advice-footnote">
         The two monthly figures come from the daily rollups (flagged calls and potential saving per team, model and day), net of risk fixes that cost

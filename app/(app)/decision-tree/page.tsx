@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { Section } from '@/components/ui/cards'
 import { DecisionTreeSvg, edgeKey } from '@/components/decision-tree/decision-tree-svg'
-import { Citation } from '@/components/decision-tree/doc-text'
+import { Citation, CitedSection } from '@/components/decision-tree/doc-text'
 import { LeafPanel } from '@/components/decision-tree/leaf-panel'
 import { leafModelsLabel } from '@/components/decision-tree/model-rows'
 import { QuestionnaireCards } from '@/components/decision-tree/questionnaire-cards'
@@ -10,6 +10,7 @@ import { parseTreeState, treeHref, treeQuery, type SearchParams } from '@/compon
 import { VolumeForm } from '@/components/decision-tree/volume-form'
 import { WalkPanel } from '@/components/decision-tree/walk-panel'
 import { PageHeader } from '@/components/ui/page-header'
+import { ViewTabs } from '@/components/ui/view-tabs'
 import { encodeSequence, sequenceFromAnswers } from '@/lib/advisor/decision-path'
 import { layoutDecisionTree } from '@/lib/advisor/layout-decision-tree'
 import { loadModelPrices } from '@/lib/advisor/load-model-prices'
@@ -18,11 +19,6 @@ import { decisionTree, listDecisionPaths, type NodeId } from '@/lib/policy/guida
 import { requirePage } from '../require-user'
 
 export const metadata: Metadata = { title: 'Decision tree' }
-
-const tabClass = (active: boolean) =>
-  `-mb-px border-b-2 px-3 py-2 text-tremor-default font-medium ${
-    active ? 'border-tremor-brand-default text-tremor-brand-emphasis' : 'border-transparent text-tremor-content hover:text-tremor-content-strong'
-  }`
 
 export default async function DecisionTreePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requirePage('decision-tree')
@@ -55,14 +51,12 @@ export default async function DecisionTreePage({ searchParams }: { searchParams:
           </>
         }
       />
-      <nav aria-label="Views" className="mb-5 flex gap-2 border-b border-tremor-border-default">
-        <Link href={treeHref(state, { tab: 'tree' })} aria-current={state.tab === 'tree' ? 'page' : undefined} className={tabClass(state.tab === 'tree')}>
-          Decision tree · Part 7
-        </Link>
-        <Link href={treeHref(state, { tab: 'questionnaire' })} aria-current={state.tab === 'questionnaire' ? 'page' : undefined} className={tabClass(state.tab === 'questionnaire')}>
-          Questionnaire A–F · Part 4
-        </Link>
-      </nav>
+      <ViewTabs
+        tabs={[
+          { href: treeHref(state, { tab: 'tree' }), label: 'Decision tree · Part 7', active: state.tab === 'tree' },
+          { href: treeHref(state, { tab: 'questionnaire' }), label: 'Questionnaire A–F · Part 4', active: state.tab === 'questionnaire' },
+        ]}
+      />
 
       {state.tab === 'questionnaire' ? (
         <QuestionnaireCards prices={prices} volume={state.volume} csv={csv} volumeForm={volumeForm} />
@@ -85,7 +79,7 @@ export default async function DecisionTreePage({ searchParams }: { searchParams:
                       <Link href={hrefFor(walked)} className="block rounded-tremor-small border border-tremor-border-default px-3 py-2 hover:bg-tremor-background-subtle">
                         <span className="block font-medium text-tremor-content-strong">{leafModelsLabel(p.leaf, (s) => prices.get(s).displayName)}</span>
                         <span className="block text-tremor-label text-tremor-content">
-                          {encodeSequence(walked).replaceAll(',', ' → ')} · {p.leaf.citation}
+                          {encodeSequence(walked).replaceAll(',', ' → ')} · <CitedSection citation={p.leaf.citation} />
                         </span>
                       </Link>
                     </li>

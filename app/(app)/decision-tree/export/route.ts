@@ -1,5 +1,6 @@
 import { auth } from '@/auth'
 import { leafPriceRows } from '@/components/decision-tree/model-rows'
+import { englishHeadline } from '@/lib/policy/document/english'
 import { priceCsvHeader, priceCsvRow } from '@/components/decision-tree/price-csv'
 import { parseTreeState, type SearchParams } from '@/components/decision-tree/tree-params'
 import { loadModelPrices } from '@/lib/advisor/load-model-prices'
@@ -24,7 +25,7 @@ export const GET = apiHandler(async (req: Request) => {
     state.tab === 'questionnaire'
       ? questionnaire.flatMap((a) => a.recommended.map((slug) => priceCsvRow(`${a.id}. ${a.need.en}`, 'recommended', prices.get(slug), state.volume)))
       : (state.walk.status === 'done' ? [state.walk.leaf] : listDecisionPaths().map((p) => p.leaf)).flatMap((leaf) =>
-          leafPriceRows(leaf, prices, state.volume).map((r) => priceCsvRow(`${leaf.id}: ${leaf.label}`, r.recommended ? 'recommended' : 'alternative', r.model, state.volume)),
+          leafPriceRows(leaf, prices, state.volume).map((r) => priceCsvRow(`${leaf.id}: ${englishHeadline(leaf.label).en}`, r.recommended ? 'recommended' : 'alternative', r.model, state.volume)),
         )
   const name = state.tab === 'questionnaire' ? 'questionnaire' : state.walk.status === 'done' ? state.walk.leaf.id : decisionTree.root
   return csvResponse(`modelledger-decision-${name}-${toUtcDay(now)}.csv`, priceCsvHeader, rows)

@@ -4,7 +4,9 @@ import { revalidatePath } from 'next/cache'
 import { createApiKey, revokeApiKey } from '@/lib/auth/api-keys'
 import { canActOnTeam, type ScopedAction, type SessionUser } from '@/lib/auth/session-user'
 import { clearApiKeyCache } from '@/lib/auth/verify-api-key'
-import { prisma } from '@/lib/db'
+import { describePolicyImpact } from '@/lib/advisor/describe-policy-impact'
+import { whatIf } from '@/lib/advisor/what-if'
+import { pool, prisma } from '@/lib/db'
 import { logger } from '@/lib/logger'
 import { saveTeamPolicy } from '@/lib/policy/save-team-policy'
 import { teamPolicyInput } from '@/lib/policy/schemas'
@@ -12,6 +14,7 @@ import { teamSlugSchema } from '@/lib/teams/schemas'
 import { formText } from '@/components/ui/form-data'
 import { policyFormToInput, type PolicyFormState } from '@/components/teams/policy-form-data'
 import type { CreateKeyState, RevokeKeyState } from '@/components/teams/api-key-states'
+import { POLICY_PREVIEW_DAYS, type PolicyPreviewState } from '@/components/teams/policy-preview-state'
 import { formAction, type Refusal } from '../../form-action'
 
 // Every action re-checks what the caller may do on *this* team: the page hiding a form is not
@@ -45,6 +48,19 @@ export const savePolicyAction: (prev: PolicyFormState, formData: FormData) => Pr
     const saved = await saveTeamPolicy(prisma, { teamId: team.id, input: values, actor })
     revalidatePath(`/teams/${team.slug}`)
     return { message: `Saved as version ${saved.version}.`, version: saved.version }
+  },
+})
+
+/** The draft's impact before saving: the what-if replay of the draft over the team's last 30 days. Saves nothing. */
+export const previewPolicyAction: (prev: PolicyPreviewState, formData: FormData) => Promise<PolicyPreviewState> = formAction({
+  what: 'preview the policy',
+  values: policyFormToInput,
+  allow: onTeam('policy-write', 'Not allowed: only this team’s lead or an admin may change its policy.'),
+  schema: teamPolicyInput,
+  invalid: 'Check the highlighted fields, then preview again.',
+  run: async ({ input, granted: team }) => {
+    const report = await whatIf(pool, { teams: [team.id], days: POLICY_PREVIEW_DAYS, mode: { kind: 'policy', policy: input } })
+    return { keepValues: true, team: team.slug, days: POLICY_PREVIEW_DAYS, impact: describePolicyImpact(report) }
   },
 })
 

@@ -26,7 +26,7 @@ import { addUtcDays, toUtcDay } from '@/lib/time/utc-days'
 import { parsePageParam } from '@/lib/advisor/page-advised-calls'
 import { FLAGGED_CALLS_WINDOW_DAYS, pageFlaggedCalls } from '@/lib/teams/list-flagged-calls'
 import { listTeamAlerts } from '@/lib/teams/list-team-alerts'
-import { createKeyAction, revokeKeyAction, savePolicyAction } from './actions'
+import { createKeyAction, previewPolicyAction, revokeKeyAction, savePolicyAction } from './actions'
 import { loadVisibleTeam } from './visible-team'
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
@@ -154,7 +154,7 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
             testId="team-policy"
           >
             {canWritePolicy ? (
-              <PolicyForm team={team.slug} saved={policy} models={models} action={savePolicyAction} />
+              <PolicyForm team={team.slug} saved={policy} models={models} action={savePolicyAction} preview={previewPolicyAction} />
             ) : policy ? (
               <PolicySummary policy={policy} />
             ) : (

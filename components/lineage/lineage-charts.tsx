@@ -1,0 +1,27 @@
+'use client'
+
+import { BarChart, LineChart } from '@tremor/react'
+
+// Part 6's three charts. Values reach the browser as numbers for plotting only; the exact figures are in
+// the tables beside each chart.
+
+const pct = (v: number) => `${v.toFixed(1)}%`
+const perMillion = (v: number) => `$${v.toFixed(2)}`
+
+type Row = Record<string, string | number | null>
+
+export function ShareChart({ data, categories, colors, label, stack = false }: { data: Row[]; categories: string[]; colors: string[]; label: string; stack?: boolean }) {
+  return (
+    <div role="img" aria-label={label}>
+      <BarChart className="h-56" data={data} index="month" categories={categories} colors={colors} stack={stack} valueFormatter={pct} maxValue={100} yAxisWidth={60} showAnimation={false} noDataText="No priced spend in this period" />
+    </div>
+  )
+}
+
+export function PriceStepChart({ data, categories, label }: { data: Row[]; categories: string[]; label: string }) {
+  return (
+    <div role="img" aria-label={label}>
+      <LineChart className="h-56" data={data} index="day" categories={categories} colors={['violet', 'amber', 'cyan', 'rose']} curveType="step" valueFormatter={perMillion} yAxisWidth={56} connectNulls={false} showAnimation={false} noDataText="No reasoning model has a price" />
+    </div>
+  )
+}

@@ -17,6 +17,7 @@ import { requirePage } from '../../require-user'
 import { addPriceVersionAction, infrastructurePriceAction } from '../actions'
 import { loadModelWithHistory } from '@/lib/catalog/load-model-with-history'
 import { toUtcDay } from '@/lib/time/utc-days'
+import { BackLink } from '@/components/ui/back-link'
 
 type Props = { params: Promise<{ slug: string }> }
 
@@ -55,11 +56,7 @@ export default async function ModelPage({ params }: Props) {
 
   return (
     <>
-      <p className="mb-2 text-tremor-default">
-        <Link href="/models" className="text-tremor-brand-default hover:underline">
-          ← All models
-        </Link>
-      </p>
+      <BackLink href="/models">All models</BackLink>
       <PageHeader
         title={model.displayName}
         description={

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { PageHeader } from '@/components/ui/page-header'
 import { SwitchListPricesForm } from '@/components/models/switch-list-prices-form'
 import { ListPriceChanges } from '@/components/models/list-price-changes'
@@ -11,6 +10,7 @@ import { queryFirstUsageDay } from '@/lib/reports/query-first-usage-day'
 import { isUtcDay, toUtcDay } from '@/lib/time/utc-days'
 import { requirePermission } from '../../require-user'
 import { switchListPricesAction } from './actions'
+import { BackLink } from '@/components/ui/back-link'
 
 export const metadata: Metadata = { title: 'Switch to list prices · Models & prices' }
 
@@ -28,11 +28,7 @@ export default async function ListPricesPage({ searchParams }: { searchParams: P
 
   return (
     <>
-      <p className="mb-2 text-tremor-default">
-        <Link href="/models" className="text-tremor-brand-default hover:underline">
-          ← All models
-        </Link>
-      </p>
+      <BackLink href="/models">All models</BackLink>
       <PageHeader
         title="Switch to list prices"
         description={`Prices in force now: ${source.label}. The bundled ${bundledListPrices.name} (taken ${bundledListPrices.bundledOn}) bills input and output separately, as providers do. This dry run shows every price it would change and writes nothing; the switch adds list-price versions from the effective date (history is kept) and re-prices the usage since, so past figures use them too.`}

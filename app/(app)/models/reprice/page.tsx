@@ -11,6 +11,7 @@ import { requirePermission } from '../../require-user'
 import { applyRepriceAction, planRepriceAction } from './actions'
 import { toUtcDay } from '@/lib/time/utc-days'
 import { formatUtc } from '@/components/ui/format'
+import { BackLink } from '@/components/ui/back-link'
 
 export const metadata: Metadata = { title: 'Re-price usage · Models & prices' }
 
@@ -38,11 +39,7 @@ export default async function RepricePage({ searchParams }: { searchParams: Prom
 
   return (
     <>
-      <p className="mb-2 text-tremor-default">
-        <Link href="/models" className="text-tremor-brand-default hover:underline">
-          ← All models
-        </Link>
-      </p>
+      <BackLink href="/models">All models</BackLink>
       <PageHeader
         title="Re-price usage"
         description="Price stored events again with the price version in force at each event's time — after a price was corrected or backdated. The dry run shows what would change per team and month and writes nothing; apply runs in chunks on the worker and rebuilds the rollups it touched. Closed months keep their frozen statements; the change shows there as an adjustment."

@@ -38,9 +38,10 @@ const tracked = () => execFileSync('git', ['ls-files', '-z'], { cwd: root, encod
 
 // Not read: the lockfile (registry URLs, nothing a reader follows), third-party text kept unchanged (the
 // LiteLLM fixture, the source document and the pages it names, the vendored OTLP .proto files and their
-// links to the OpenTelemetry specification), and this file's own examples.
+// links to the OpenTelemetry specification), images (binary: random bytes can look like a path), and
+// this file's own examples.
 const unread = (f: string) =>
-  f === 'package-lock.json' || f.startsWith('test/fixtures/') || f.startsWith('docs/source/') || f.startsWith('lib/otlp/proto/') || f === 'test/repo/stands-alone.test.ts'
+  f === 'package-lock.json' || f.startsWith('test/fixtures/') || f.startsWith('docs/source/') || f.startsWith('lib/otlp/proto/') || f.endsWith('.png') || f === 'test/repo/stands-alone.test.ts'
 
 describe('the repository stands alone', () => {
   const all = tracked()

@@ -1,6 +1,5 @@
 import Decimal from 'decimal.js'
 import type pg from 'pg'
-import { findRollupDifferences } from '../../lib/rollups/reconcile-rollups'
 import { sleep } from './services'
 
 // The equalities every drill must end with, for the drill's own team:
@@ -51,6 +50,9 @@ async function compareRollups(pool: pg.Pool, teamId: number): Promise<{ rows: nu
   const { rows: span } = await pool.query<{ first: Date | null; last: Date | null }>('SELECT min(ts) AS first, max(ts) AS last FROM usage_events WHERE team_id = $1', [teamId])
   const { first, last } = span[0] ?? { first: null, last: null }
   if (!first || !last) return { rows: 0, sample: [] }
+  // Through ./lib, imported only once the environment names the drills' own servers: a static import
+  // would load lib/db (reconcile → rebuild → inTransaction) with the caller's DATABASE_URL.
+  const { findRollupDifferences } = await import('./lib')
   const differences = await findRollupDifferences(pool, { from: first, to: new Date(last.getTime() + 1), teamIds: [teamId] })
   const rows = new Set(differences.map((d) => `${d.grain} ${d.bucket} ${d.modelKey} ${d.profile}`))
   return { rows: rows.size, sample: differences.slice(0, 3).map((d) => `${d.grain} ${d.bucket} ${d.modelKey} ${d.profile}: ${d.column}: rollup ${d.rollup} raw ${d.raw}`) }

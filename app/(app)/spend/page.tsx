@@ -29,6 +29,7 @@ import { querySpend } from '@/lib/reports/query-spend'
 import { utcMonthOf } from '@/lib/time/utc-days'
 import { requirePage } from '../require-user'
 import { filterQuery, resolveSpendView, type SearchParams, type SpendView } from '@/lib/reports/spend-view'
+import { listTeamOptions } from '@/lib/teams/list-team-options'
 
 export const metadata: Metadata = { title: 'Spend' }
 
@@ -51,7 +52,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
     if (isAppError(e) && e.code === 'forbidden') redirect('/forbidden?need=spend:read:all')
     if (!isAppError(e) || e.code !== 'invalid') throw e
     const raw = (name: string) => [sp[name]].flat()[0] ?? null
-    const teams = can(user.role, 'spend:read:all') ? await prisma.team.findMany({ select: { slug: true, name: true }, orderBy: { slug: 'asc' } }) : null
+    const teams = can(user.role, 'spend:read:all') ? await listTeamOptions(prisma, 'all') : null
     return (
       <div className="@container">
         <PageHeader title="Spend" />
@@ -64,11 +65,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
     loadSpendOverview(pool, view),
     listBudgetStatuses(pool, view.teamIds, now),
     querySpend(pool, { from: view.from, to: view.to, teamIds: view.teamIds, groupBy: ['model'] }),
-    prisma.team.findMany({
-      where: view.teamIds === 'all' ? {} : { id: { in: [...view.teamIds] } },
-      select: { id: true, slug: true, name: true },
-      orderBy: { slug: 'asc' },
-    }),
+    listTeamOptions(prisma, view.teamIds),
     loadPriceSource(pool, now),
     loadModelColors(prisma),
     loadMonthTrend(pool, { from: view.from, to: view.to, teamIds: view.teamIds }),

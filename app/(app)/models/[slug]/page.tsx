@@ -18,6 +18,7 @@ import { addPriceVersionAction, infrastructurePriceAction } from '../actions'
 import { loadModelWithHistory } from '@/lib/catalog/load-model-with-history'
 import { toUtcDay } from '@/lib/time/utc-days'
 import { BackLink } from '@/components/ui/back-link'
+import { countUnpricedCalls, listModelOptions } from '@/lib/catalog/list-model-options'
 
 type Props = { params: Promise<{ slug: string }> }
 
@@ -39,9 +40,8 @@ export default async function ModelPage({ params }: Props) {
   const canReprice = can(user.role, 'prices:reprice')
   const current = model.versions.find((v) => v.state === 'in-force') ?? null
   const ratings = orderedRatings(model.ratings)
-  const unpriced = await prisma.rollupDaily.aggregate({ where: { modelId: model.id }, _sum: { unpricedCalls: true } })
-  const unpricedCalls = Number(unpriced._sum.unpricedCalls ?? 0)
-  const models = canWrite ? await prisma.model.findMany({ select: { id: true, slug: true, displayName: true }, orderBy: { displayName: 'asc' } }) : []
+  const unpricedCalls = await countUnpricedCalls(prisma, model.id)
+  const models = canWrite ? await listModelOptions(prisma, 'displayName') : []
   const today = toUtcDay(now)
 
   const buckets = current

@@ -12,6 +12,9 @@ import { applyRepriceAction, planRepriceAction } from './actions'
 import { toUtcDay } from '@/lib/time/utc-days'
 import { formatUtc } from '@/components/ui/format'
 import { BackLink } from '@/components/ui/back-link'
+import { findRepriceRun, listRecentRepriceRuns } from '@/lib/pricing/reprice/find-reprice-runs'
+import { listModelOptions } from '@/lib/catalog/list-model-options'
+import { loadUserEmails } from '@/lib/users/load-user-emails'
 
 export const metadata: Metadata = { title: 'Re-price usage · Models & prices' }
 
@@ -24,16 +27,12 @@ export default async function RepricePage({ searchParams }: { searchParams: Prom
   await requirePermission('prices:reprice')
   const sp = await searchParams
   const now = new Date()
-  const models = await prisma.model.findMany({ select: { id: true, slug: true, displayName: true }, orderBy: { displayName: 'asc' } })
+  const models = await listModelOptions(prisma, 'displayName')
   const preselected = sp.model ? models.find((m) => m.slug === sp.model) : undefined
   const runId = sp.run && /^\d+$/.test(sp.run) ? Number(sp.run) : null
-  const run = runId ? await prisma.repriceRun.findUnique({ where: { id: runId } }) : null
-  const recent = await prisma.repriceRun.findMany({ orderBy: { id: 'desc' }, take: 10 })
-  const people = await prisma.user.findMany({
-    where: { id: { in: [...new Set(recent.map((r) => r.createdById).filter((id): id is number => id !== null))] } },
-    select: { id: true, email: true },
-  })
-  const who = new Map(people.map((p) => [p.id, p.email]))
+  const run = runId ? await findRepriceRun(prisma, runId) : null
+  const recent = await listRecentRepriceRuns(prisma, 10)
+  const who = await loadUserEmails(recent.map((r) => r.createdById))
   const slugOf = new Map(models.map((m) => [m.id, m.slug]))
   const yesterday = day(new Date(now.getTime() - 86_400_000))
 

@@ -28,6 +28,8 @@ import { FLAGGED_CALLS_WINDOW_DAYS, pageFlaggedCalls } from '@/lib/teams/list-fl
 import { listTeamAlerts } from '@/lib/teams/list-team-alerts'
 import { createKeyAction, previewPolicyAction, revokeKeyAction, savePolicyAction } from './actions'
 import { loadVisibleTeam } from './visible-team'
+import { loadUserEmails } from '@/lib/users/load-user-emails'
+import { listModelOptions } from '@/lib/catalog/list-model-options'
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   return { title: `Team ${(await params).slug}` }
@@ -54,13 +56,10 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
     canReadPolicy ? getTeamPolicy(prisma, team.id) : null,
     canReadPolicy ? listTeamPolicyVersions(prisma, team.id, { limit: HISTORY_SHOWN + 1 }) : [],
     listApiKeys(prisma, team.id),
-    canWritePolicy ? prisma.model.findMany({ select: { slug: true, displayName: true, deployment: true }, orderBy: { slug: 'asc' } }) : [],
+    canWritePolicy ? listModelOptions(prisma, 'slug') : [],
     loadModelColors(prisma),
   ])
-  const authorIds = [...new Set(versions.map((v) => v.createdById).filter((id): id is number => id !== null))]
-  const authors = new Map(
-    (authorIds.length ? await prisma.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, email: true } }) : []).map((u) => [u.id, u.email]),
-  )
+  const authors = await loadUserEmails(versions.map((v) => v.createdById))
   const series = dailyByModel(daily.rows, byModel.rows, range, 6)
   const over = status.percent !== null && status.percent > 100
   const exportHref = (table: string) => `/teams/${team.slug}/export?table=${table}`

@@ -5,6 +5,7 @@ import { prisma } from '@/lib/db'
 import { AppError } from '@/lib/errors'
 import { apiHandler } from '@/lib/http/api-handler'
 import type { RepricePlanJson } from '@/components/models/reprice-plan-table'
+import { findRepriceRun } from '@/lib/pricing/reprice/find-reprice-runs'
 
 export const dynamic = 'force-dynamic'
 
@@ -13,7 +14,7 @@ export const GET = apiHandler(async (req: Request) => {
   assertPermission(sessionUserOrThrow(await auth()), 'prices:reprice')
   const id = Number(new URL(req.url).searchParams.get('run'))
   if (!Number.isInteger(id) || id <= 0) throw new AppError('invalid', 'run must be a re-price run id')
-  const run = await prisma.repriceRun.findUnique({ where: { id } })
+  const run = await findRepriceRun(prisma, id)
   if (!run || !run.dryRun || !run.result) throw new AppError('not_found', `no stored dry run #${id}`)
   const plan = run.result as unknown as RepricePlanJson
   return csvResponse(

@@ -4,6 +4,7 @@ import { prisma } from '@/lib/db'
 import { AppError } from '@/lib/errors'
 import { apiHandler, jsonResponse } from '@/lib/http/api-handler'
 import { toRepriceRunView } from '@/lib/pricing/reprice/reprice-run-view'
+import { findRepriceRun } from '@/lib/pricing/reprice/find-reprice-runs'
 
 export const dynamic = 'force-dynamic'
 
@@ -14,9 +15,7 @@ export const GET = apiHandler(async (_req: Request, { params }: { params: Promis
   const { id } = await params
   const runId = Number(id)
   if (!Number.isInteger(runId) || runId <= 0) throw new AppError('invalid', 'run id must be a positive integer')
-  // Ids are int4: a larger one names no run (and Prisma would refuse it with an error, not an answer).
-  if (runId > 2_147_483_647) throw new AppError('not_found', `unknown re-price run ${id}`)
-  const run = await prisma.repriceRun.findUnique({ where: { id: runId } })
-  if (!run) throw new AppError('not_found', `unknown re-price run ${runId}`)
+  const run = await findRepriceRun(prisma, runId)
+  if (!run) throw new AppError('not_found', `unknown re-price run ${id}`)
   return jsonResponse(toRepriceRunView(run), 200, { 'cache-control': 'no-store' })
 })

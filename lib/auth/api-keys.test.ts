@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { createApiKeyInput, generateApiKey, hashApiKey, isSameHash, parseApiKeyPrefix } from './api-keys'
+import { createApiKeyInput, generateApiKey, hashApiKey, isSameHash, parseApiKeyPrefix, teamKeyScopes } from './api-keys'
 
 describe('generateApiKey', () => {
   it('produces ml_<8-char prefix>_<43 url-safe chars> with a matching prefix and hash', () => {
@@ -85,5 +85,12 @@ describe('createApiKeyInput', () => {
     [{ teamId: 1, name: 'a/b' }, "invalid key name 'a/b'"],
   ])('rejects %j', (input, message) => {
     expect(issue(input)).toContain(message)
+  })
+})
+
+describe('teamKeyScopes', () => {
+  it('offers a team key exactly the scopes a team key is allowed to hold', () => {
+    expect(teamKeyScopes).toEqual(['usage:write', 'spend:read'])
+    expect(createApiKeyInput.safeParse({ teamId: 1, name: 'k', scopes: [...teamKeyScopes] }).success).toBe(true)
   })
 })

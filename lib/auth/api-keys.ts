@@ -20,6 +20,8 @@ export const orgKeyScopes: readonly ApiKeyScope[] = ['spend:read:all']
  * LiteLLM callback); bills:write loads provider bills (POST /api/v1/bills).
  */
 export const orgOnlyScopes: readonly ApiKeyScope[] = ['spend:read:all', 'usage:write:all', 'bills:write']
+/** The scopes a team key may be given: every scope that is not org-only. */
+export const teamKeyScopes: readonly ApiKeyScope[] = apiKeyScopes.filter((s) => !orgOnlyScopes.includes(s))
 
 // 32 symbols, so a byte modulo 32 is unbiased; no 0/o or 1/l to misread when a prefix is read aloud.
 const prefixAlphabet = 'abcdefghijkmnpqrstuvwxyz23456789'

@@ -15,7 +15,7 @@ import { PolicyForm } from '@/components/teams/policy-form'
 import { PolicyHistory } from '@/components/teams/policy-history'
 import { PolicySummary } from '@/components/teams/policy-summary'
 import { PageHeader } from '@/components/ui/page-header'
-import { apiKeyScopes, listApiKeys } from '@/lib/auth/api-keys'
+import { listApiKeys, teamKeyScopes } from '@/lib/auth/api-keys'
 import { canActOnTeam } from '@/lib/auth/session-user'
 import { getBudgetStatus } from '@/lib/budgets/get-budget-status'
 import { pool, prisma } from '@/lib/db'
@@ -178,7 +178,7 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
             lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
             revokedAt: k.revokedAt?.toISOString() ?? null,
           }))}
-          scopes={apiKeyScopes.filter((s) => s !== 'spend:read:all' && s !== 'usage:write:all')}
+          scopes={[...teamKeyScopes]}
           canManage={canManageKeys}
           createAction={createKeyAction}
           revokeAction={revokeKeyAction}

@@ -28,7 +28,7 @@ test('policy editor: a bad budget and bad thresholds read plainly, are highlight
   await page.getByRole('button', { name: 'Save policy' }).click()
 
   await expect(page.getByTestId('policy-message')).toHaveText('Some fields need attention.')
-  await expectHighlighted(budget, 'err-monthlyBudget', 'The monthly budget must be a dollar amount such as 1200 or 1200.50: digits only, no minus sign, at most 2 decimals.')
+  await expectHighlighted(budget, 'err-monthlyBudget', 'The monthly budget must be a dollar amount such as 1200 or 1200.50: digits only, no minus sign, at most 2 decimals and 18 digits before the point.')
   await expectHighlighted(thresholds, 'err-alertThresholds', 'Alert thresholds must be whole percentages, such as 50, 80, 100.')
   await expect(page.getByTestId('policy-form')).not.toContainText('monthlyBudget')
   // The first highlighted field has the cursor; both fields hold exactly what was typed.

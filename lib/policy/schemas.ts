@@ -28,7 +28,7 @@ function decimalString(field: string, integerDigits: number, fractionDigits: num
     z
       .string({ error: `${field} must be a number such as ${example}, or empty for none.` })
       .trim()
-      .regex(pattern, { error: `${field} must be a dollar amount such as ${example}: digits only, no minus sign, at most ${fractionDigits} decimals.` })
+      .regex(pattern, { error: `${field} must be a dollar amount such as ${example}: digits only, no minus sign, at most ${fractionDigits} decimals and ${integerDigits} digits before the point.` })
       .nullable(),
   )
 }

@@ -64,7 +64,7 @@ test('create user: an empty and a malformed email read plainly beside the field,
 
 test('create team: a bad slug reads plainly and is highlighted', async ({ page }) => {
   await loginAs(page, 'admin')
-  await page.goto('/settings')
+  await page.goto('/settings/teams')
   const form = page.getByRole('form', { name: 'Create team' })
   const slug = form.getByLabel('Slug')
   await slug.fill('Growth Team')

@@ -40,7 +40,7 @@ test.describe('search policy', () => {
     // A refused value first: the field says why and nothing is saved.
     await page.getByLabel('Monthly budget (USD)').fill('12.345')
     await page.getByRole('button', { name: 'Save policy' }).click()
-    await expect(page.getByTestId('err-monthlyBudget')).toContainText('at most 18 digits before and 2 after the point')
+    await expect(page.getByTestId('err-monthlyBudget')).toContainText('The monthly budget must be a dollar amount such as 1200 or 1200.50: digits only, no minus sign, at most 2 decimals and 18 digits before the point.')
     await expect(page.getByLabel('Monthly budget (USD)')).toHaveValue('12.345')
     expect((await getTeamPolicy(prisma, team.id))?.version ?? 0).toBe(before)
 

@@ -1,7 +1,8 @@
 'use client'
 
 import Link from 'next/link'
-import { useActionState } from 'react'
+import { useActionState, useRef } from 'react'
+import { useFocusFirstError } from '@/components/ui/focus-first-error'
 import { idleState } from '@/components/ui/form-state'
 import type { PriceFormAction, PriceFormState } from './price-form-schemas'
 import { buttonClass, errorProps, Field, FormMessage } from './form-fields'
@@ -12,13 +13,15 @@ const initial: PriceFormState = idleState()
 
 export function AddPriceForm({ action: submit, models, modelId, today }: { action: PriceFormAction; models: ModelOption[]; modelId: number; today: string }) {
   const [state, action, pending] = useActionState(submit, initial)
+  const formRef = useRef<HTMLFormElement>(null)
+  useFocusFirstError(formRef, state)
   const v = state.values
   const e = state.fieldErrors
   // After a save the form starts over empty for the next version (keyed remount), defaults restored.
   const formKey = state.status === 'ok' ? `saved-${state.versionId}` : 'editing'
   const otherModel = state.status === 'ok' && state.modelSlug && models.find((m) => m.id === modelId)?.slug !== state.modelSlug
   return (
-    <form key={formKey} action={action} className="space-y-4" noValidate aria-label="Add a price version">
+    <form ref={formRef} key={formKey} action={action} className="space-y-4" noValidate aria-label="Add a price version">
       <div className="grid gap-4 sm:grid-cols-3">
         <Field id="modelId" label="Model" error={e.modelId}>
           <select {...errorProps('modelId', e.modelId)} defaultValue={v.modelId ?? String(modelId)}>

@@ -1,6 +1,7 @@
 'use client'
 
-import { useActionState } from 'react'
+import { useActionState, useRef } from 'react'
+import { useFocusFirstError } from '@/components/ui/focus-first-error'
 import { idleState } from '@/components/ui/form-state'
 import type { PriceFormAction, PriceFormState } from './price-form-schemas'
 import { buttonClass, errorProps, Field, FormMessage, secondaryButtonClass } from './form-fields'
@@ -10,11 +11,13 @@ const initial: PriceFormState = idleState()
 // For self-hosted models: what a token costs on your own GPUs, so "local" is priced, not assumed free.
 export function InfrastructureForm({ action: submit, modelId, today }: { action: PriceFormAction; modelId: number; today: string }) {
   const [state, action, pending] = useActionState(submit, initial)
+  const formRef = useRef<HTMLFormElement>(null)
+  useFocusFirstError(formRef, state)
   const v = state.values
   const e = state.fieldErrors
   const formKey = state.status === 'ok' ? `saved-${state.versionId}` : 'editing'
   return (
-    <form key={formKey} action={action} className="space-y-4" noValidate aria-label="Infrastructure estimate">
+    <form ref={formRef} key={formKey} action={action} className="space-y-4" noValidate aria-label="Infrastructure estimate">
       <input type="hidden" name="modelId" value={modelId} />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Field id="gpuHourUsd" label="GPU-hour cost (USD)" error={e.gpuHourUsd}>

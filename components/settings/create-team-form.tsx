@@ -1,15 +1,18 @@
 'use client'
 
-import { useActionState } from 'react'
+import { useActionState, useRef } from 'react'
+import { useFocusFirstError } from '@/components/ui/focus-first-error'
 import { createTeamAction, type CreateTeamValues } from '@/app/(app)/settings/actions'
 import { FormMessage, idleState } from '@/components/ui/form-state'
 import { input, label, primaryButton } from '@/components/ui/styles'
 
 export function CreateTeamForm() {
   const [state, action, pending] = useActionState(createTeamAction, idleState<CreateTeamValues>())
+  const formRef = useRef<HTMLFormElement>(null)
+  useFocusFirstError(formRef, state)
   const e = state.fieldErrors
   return (
-    <form action={action} key={state.seq} className="space-y-3" aria-label="Create team" noValidate>
+    <form ref={formRef} action={action} key={state.seq} className="space-y-3" aria-label="Create team" noValidate>
       <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,2fr)_auto] sm:items-end">
         <div>
           <label htmlFor="new-team-slug" className={label}>Slug</label>

@@ -1,6 +1,7 @@
 'use client'
 
-import { useActionState } from 'react'
+import { useActionState, useRef } from 'react'
+import { useFocusFirstError } from '@/components/ui/focus-first-error'
 import { createUserAction, type CreateUserValues } from '@/app/(app)/settings/actions'
 import { FormMessage, idleState } from '@/components/ui/form-state'
 import { input, label, primaryButton } from '@/components/ui/styles'
@@ -17,10 +18,12 @@ function FieldError({ id, message }: { id: string; message?: string }) {
 
 export function CreateUserForm({ roles, teams }: { roles: Option[]; teams: Option[] }) {
   const [state, action, pending] = useActionState(createUserAction, idleState<CreateUserValues>())
+  const formRef = useRef<HTMLFormElement>(null)
+  useFocusFirstError(formRef, state)
   const v = state.values
   const e = state.fieldErrors
   return (
-    <form action={action} key={state.seq} className="space-y-3" aria-label="Create user" noValidate>
+    <form ref={formRef} action={action} key={state.seq} className="space-y-3" aria-label="Create user" noValidate>
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
         <div>
           <label htmlFor="new-user-email" className={label}>Email</label>

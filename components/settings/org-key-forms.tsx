@@ -1,6 +1,7 @@
 'use client'
 
-import { useActionState } from 'react'
+import { useActionState, useRef } from 'react'
+import { useFocusFirstError } from '@/components/ui/focus-first-error'
 import { createOrgKeyAction, revokeOrgKeyAction, type CreatedOrgKey, type CreateOrgKeyValues, type RevokeOrgKeyValues } from '@/app/(app)/settings/actions'
 import { FormMessage, idleState } from '@/components/ui/form-state'
 import { dangerButton, input, label, primaryButton } from '@/components/ui/styles'
@@ -8,9 +9,11 @@ import { ShownOnceSecret } from './shown-once-secret'
 
 export function CreateOrgKeyForm() {
   const [state, action, pending] = useActionState(createOrgKeyAction, idleState<CreateOrgKeyValues, CreatedOrgKey>())
+  const formRef = useRef<HTMLFormElement>(null)
+  useFocusFirstError(formRef, state)
   return (
     <div className="space-y-3">
-      <form action={action} key={state.seq} className="flex flex-wrap items-end gap-3" aria-label="Create org-wide key" noValidate>
+      <form ref={formRef} action={action} key={state.seq} className="flex flex-wrap items-end gap-3" aria-label="Create org-wide key" noValidate>
         <div className="min-w-56 flex-1">
           <label htmlFor="org-key-name" className={label}>Key name</label>
           <input id="org-key-name" name="name" required autoComplete="off" placeholder="e.g. finance-chargeback" defaultValue={state.values.name} className={`mt-1 ${input}`} />

@@ -14,6 +14,8 @@ export type PolicyFormValues = {
   alertThresholds: number[]
   webhookUrl: string
   critical: boolean
+  /** The text fields exactly as typed, echoed back after a refusal (not part of the policy). */
+  typed?: Partial<Record<'monthlyBudget' | 'maxPricePer1k' | 'alertThresholds' | 'webhookUrl', string>>
 }
 
 export type PolicyFormState = FormState<PolicyFormValues, { version: number }>
@@ -33,6 +35,15 @@ export function parseThresholds(text: string): number[] {
     .map((s) => s.trim().replace(/%$/, ''))
     .filter((s) => s !== '')
     .map((s) => (/^-?\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN))
+}
+
+const typedFields = ['monthlyBudget', 'maxPricePer1k', 'alertThresholds', 'webhookUrl'] as const
+
+/** What the form sent, for the form: the parsed draft plus its text fields as typed. */
+export function policyFormValues(fd: FormData): PolicyFormValues {
+  const typed: NonNullable<PolicyFormValues['typed']> = {}
+  for (const f of typedFields) typed[f] = String(fd.get(f) ?? '')
+  return { ...policyFormToInput(fd), typed }
 }
 
 export function policyFormToInput(fd: FormData): PolicyFormValues {

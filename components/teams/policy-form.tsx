@@ -2,6 +2,7 @@
 
 import { startTransition, useActionState, useRef } from 'react'
 import { dataClasses, taskTypes } from '@/lib/ingest/usage-event-schema'
+import { useFocusFirstError } from '@/components/ui/focus-first-error'
 import type { TeamPolicyView } from '@/lib/policy/team-policy-view'
 import { ModelPicker, type ModelOption } from './model-picker'
 import { initialPolicyFormState, type PolicyFormState, type PolicyFormValues } from './policy-form-data'
@@ -63,6 +64,10 @@ export function PolicyForm({
   const e = impact.status === 'error' && state.status !== 'error' ? impact.fieldErrors : state.fieldErrors
   const border = (field: string) => (e[field] ? 'border-red-400' : 'border-tremor-border-default')
   const describedBy = (field: string) => (e[field] ? `err-${field}` : undefined)
+  const invalid = (field: string) => (e[field] ? true : undefined)
+  // Text fields come back exactly as typed (not trimmed, not re-parsed) after a refusal.
+  const typed = state.status === 'error' ? state.values.typed : undefined
+  useFocusFirstError(formRef, state)
 
   return (
     // Remounted per submission so the inputs show what the server answered with (the saved policy, or the refused input).
@@ -123,21 +128,22 @@ export function PolicyForm({
       <div className="grid grid-cols-1 gap-4 @lg:grid-cols-3">
         <label className={labelCls}>
           Monthly budget (USD)
-          <input name="monthlyBudget" inputMode="decimal" defaultValue={v.monthlyBudget} placeholder="none" className={`${input} ${border('monthlyBudget')}`} aria-describedby={describedBy('monthlyBudget')} />
+          <input name="monthlyBudget" inputMode="decimal" defaultValue={typed?.monthlyBudget ?? v.monthlyBudget} placeholder="none" className={`${input} ${border('monthlyBudget')}`} aria-invalid={invalid('monthlyBudget')} aria-describedby={describedBy('monthlyBudget')} />
           <FieldError id="err-monthlyBudget" message={e.monthlyBudget} />
         </label>
         <label className={labelCls}>
           Max $ per 1K tokens
-          <input name="maxPricePer1k" inputMode="decimal" defaultValue={v.maxPricePer1k} placeholder="no cap" className={`${input} ${border('maxPricePer1k')}`} aria-describedby={describedBy('maxPricePer1k')} />
+          <input name="maxPricePer1k" inputMode="decimal" defaultValue={typed?.maxPricePer1k ?? v.maxPricePer1k} placeholder="no cap" className={`${input} ${border('maxPricePer1k')}`} aria-invalid={invalid('maxPricePer1k')} aria-describedby={describedBy('maxPricePer1k')} />
           <FieldError id="err-maxPricePer1k" message={e.maxPricePer1k} />
         </label>
         <label className={labelCls}>
           Alert thresholds (% of budget)
           <input
             name="alertThresholds"
-            defaultValue={v.alertThresholds.map((t) => (Number.isNaN(t) ? '?' : String(t))).join(', ')}
+            defaultValue={typed?.alertThresholds ?? v.alertThresholds.join(', ')}
             placeholder="50, 80, 100"
             className={`${input} ${border('alertThresholds')}`}
+            aria-invalid={invalid('alertThresholds')}
             aria-describedby={describedBy('alertThresholds')}
           />
           <FieldError id="err-alertThresholds" message={e.alertThresholds} />
@@ -147,7 +153,7 @@ export function PolicyForm({
       <div className="grid grid-cols-1 items-end gap-4 @md:grid-cols-[1fr_auto]">
         <label className={labelCls}>
           Alert webhook URL
-          <input name="webhookUrl" type="url" defaultValue={v.webhookUrl} placeholder="https://…" className={`${input} ${border('webhookUrl')}`} aria-describedby={describedBy('webhookUrl')} />
+          <input name="webhookUrl" type="url" defaultValue={typed?.webhookUrl ?? v.webhookUrl} placeholder="https://…" className={`${input} ${border('webhookUrl')}`} aria-invalid={invalid('webhookUrl')} aria-describedby={describedBy('webhookUrl')} />
           <FieldError id="err-webhookUrl" message={e.webhookUrl} />
         </label>
         <label className="flex h-9 items-center gap-2 text-tremor-default font-medium text-tremor-content-strong">

@@ -20,14 +20,15 @@ const uniqueSlugs = (field: string) =>
 
 // Money and prices arrive as decimal strings (or integers) and stay strings: a float has already lost
 // precision. '' from an empty form field means "none".
-function decimalString(field: string, integerDigits: number, fractionDigits: number) {
+// Messages name the field as a person sees it ("The monthly budget"), with an example of what fits.
+function decimalString(field: string, integerDigits: number, fractionDigits: number, example: string) {
   const pattern = new RegExp(`^\\d{1,${integerDigits}}(\\.\\d{1,${fractionDigits}})?$`)
   return z.preprocess(
     (v) => (v === '' ? null : typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : v),
     z
-      .string({ error: `${field} must be a decimal string such as "0.004" (or null)` })
+      .string({ error: `${field} must be a number such as ${example}, or empty for none.` })
       .trim()
-      .regex(pattern, { error: `${field} must be a non-negative decimal with at most ${integerDigits} digits before and ${fractionDigits} after the point` })
+      .regex(pattern, { error: `${field} must be a dollar amount such as ${example}: digits only, no minus sign, at most ${fractionDigits} decimals and ${integerDigits} digits before the point.` })
       .nullable(),
   )
 }
@@ -44,23 +45,23 @@ export const teamPolicyInput = z
       .partialRecord(z.enum(taskTypes, { error: (iss) => `unknown task '${String(iss.input)}' (allowed: ${taskTypes.join(', ')})` }), slug)
       .default({}),
     // Columns: max_price_per_1k NUMERIC(20,9), monthly_budget NUMERIC(20,2).
-    maxPricePer1k: decimalString('maxPricePer1k', 11, 9).default(null),
-    monthlyBudget: decimalString('monthlyBudget', 18, 2).default(null),
+    maxPricePer1k: decimalString('The price cap', 11, 9, '0.004').default(null),
+    monthlyBudget: decimalString('The monthly budget', 18, 2, '1200 or 1200.50').default(null),
     alertThresholds: z
-      .array(z.number({ error: 'alert thresholds are whole percentages' }).int({ error: 'alert thresholds are whole percentages' }).min(1, { error: 'an alert threshold must be at least 1 (%)' }).max(1000, { error: 'an alert threshold must be at most 1000 (%)' }))
+      .array(z.number({ error: 'Alert thresholds must be whole percentages, such as 50, 80, 100.' }).int({ error: 'Alert thresholds must be whole percentages, such as 50, 80, 100.' }).min(1, { error: 'an alert threshold must be at least 1 (%)' }).max(1000, { error: 'an alert threshold must be at most 1000 (%)' }))
       .max(20, { error: 'at most 20 alert thresholds' })
       .refine((t) => t.every((v, i) => i === 0 || v > (t[i - 1] as number)), { error: 'alert thresholds must be strictly ascending, e.g. [50, 80, 100]' })
       .default([50, 80, 100]),
     webhookUrl: z.preprocess(
       (v) => (v === '' ? null : v),
       z
-        .url({ protocol: /^https?$/, error: 'webhookUrl must be an http(s) URL' })
-        .max(2000, { error: 'webhookUrl must be at most 2000 characters' })
-        .refine((u) => !u.includes('\u0000'), { error: 'webhookUrl must not contain NUL characters' })
+        .url({ protocol: /^https?$/, error: 'The webhook URL must be a web address starting with https:// or http://.' })
+        .max(2000, { error: 'The webhook URL must be at most 2000 characters.' })
+        .refine((u) => !u.includes('\u0000'), { error: 'The webhook URL must not contain NUL characters.' })
         // SSRF: the worker POSTs to this address (checked again, after DNS, at send time).
         .superRefine((u, ctx) => {
           const problem = URL.canParse(u) && webhookUrlProblem(u)
-          if (problem) ctx.addIssue({ code: 'custom', message: `webhookUrl ${problem}` })
+          if (problem) ctx.addIssue({ code: 'custom', message: `The webhook URL ${problem}` })
         })
         .nullable(),
     ).default(null),

@@ -8,9 +8,9 @@ export const roleSchema = z.enum(roles, {
 
 // bcrypt silently ignores everything past 72 bytes, so a longer password would be weaker than it looks.
 export const passwordSchema = z
-  .string({ error: 'password is required' })
-  .min(8, { error: 'password must be at least 8 characters' })
-  .refine((p) => Buffer.byteLength(p, 'utf8') <= 72, { error: 'password must be at most 72 bytes' })
+  .string({ error: 'Enter a password.' })
+  .min(8, { error: 'The password must be at least 8 characters.' })
+  .refine((p) => Buffer.byteLength(p, 'utf8') <= 72, { error: 'The password is too long: at most 72 bytes (about 72 plain letters).' })
 
 // User ids are int4: a larger number names no user (and would make the lookup fail instead of miss).
 export const userIdSchema = z.coerce
@@ -20,10 +20,11 @@ export const userIdSchema = z.coerce
   .max(2_147_483_647, { error: 'invalid user id' })
 
 export const emailSchema = z
-  .string({ error: 'email is required' })
+  .string({ error: 'Enter an email address.' })
   .trim()
   .toLowerCase()
-  .pipe(z.email({ error: (iss) => `invalid email '${String(iss.input)}'` }))
+  // Plain words for the person at the form; an empty field is "missing", not "invalid ''".
+  .pipe(z.email({ error: (iss) => (iss.input === '' ? 'Enter an email address.' : `"${String(iss.input)}" is not an email address: it should look like name@example.com.`) }))
 
 // Team leads and engineers act on a team's keys, policy and spend, so they must belong to one;
 // admin and finance see every team and may have none.

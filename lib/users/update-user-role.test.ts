@@ -15,7 +15,7 @@ describe('updateUserRoleInput', () => {
     [{ userId: 7, role: 'engineer', teamSlug: null }, "role 'engineer' requires a team"],
     [{ userId: 7, role: 'team_lead', teamSlug: null }, "role 'team_lead' requires a team"],
     [{ userId: 7, role: 'owner', teamSlug: null }, "invalid role 'owner'"],
-    [{ userId: 7, role: 'engineer', teamSlug: 'Not A Slug' }, "invalid team slug 'Not A Slug'"],
+    [{ userId: 7, role: 'engineer', teamSlug: 'Not A Slug' }, `The team slug "Not A Slug" won't do: use 2–40 characters, lowercase a–z, 0–9 and -.`],
     [{ userId: 'x', role: 'admin', teamSlug: null }, 'user id'],
     [{ userId: -1, role: 'admin', teamSlug: null }, 'invalid user id'],
   ])('refuses %o with a message saying why', (input, message) => {

@@ -208,7 +208,7 @@ describe('teams and users', () => {
     expect((await rejection(getTeamBySlugOrThrow(prisma, `${team.slug}-nope`))).code).toBe('not_found')
     expect((await rejection(createTeam(prisma, { slug: team.slug, name: 'again', actor }))).code).toBe('conflict')
     const bad = await rejection(createTeam(prisma, { slug: 'Bad Slug', name: 'x', actor }))
-    expect(bad.message).toContain("invalid team slug 'Bad Slug'")
+    expect(bad.message).toContain('The team slug "Bad Slug" won')
   })
 
   it('creates a user with a bcrypt hash, lower-cased email, team membership and an audit row', async () => {
@@ -232,8 +232,8 @@ describe('teams and users', () => {
     [{ role: 'engineer' }, "role 'engineer' requires a team"],
     [{ role: 'team_lead' }, "role 'team_lead' requires a team"],
     [{ role: 'owner' }, "invalid role 'owner' (allowed: admin, finance, team_lead, engineer)"],
-    [{ role: 'admin', password: 'short' }, 'password must be at least 8 characters'],
-    [{ role: 'admin', email: 'not-an-email' }, "invalid email 'not-an-email'"],
+    [{ role: 'admin', password: 'short' }, 'The password must be at least 8 characters.'],
+    [{ role: 'admin', email: 'not-an-email' }, '"not-an-email" is not an email address: it should look like name@example.com.'],
   ])('rejects %j: %s', async (overrides, message) => {
     const input = { email: `u-${slug()}@example.com`, password: 'long enough', actor, ...overrides }
     const err = await rejection(createUser(prisma, input))

@@ -143,11 +143,11 @@ describe('ledger CLI bad input', () => {
     [['keys', 'create', '--team', 'no-such-team-zz'], 1, "unknown team 'no-such-team-zz'"],
     [['keys', 'create', '--team', '$TEAM', '--scopes', 'usage:write,admin'], 1, "unknown scope 'admin'"],
     [['keys', 'revoke', '--team', '$TEAM', '--name', 'never-made'], 1, "no API key named 'never-made'"],
-    [['teams', 'create', '--slug', 'Bad_Slug', '--name', 'x'], 1, "invalid team slug 'Bad_Slug'"],
+    [['teams', 'create', '--slug', 'Bad_Slug', '--name', 'x'], 1, 'The team slug "Bad_Slug" won'],
     [['teams', 'create', '--slug', '$TEAM', '--name', 'x'], 1, 'already exists'],
     [['users', 'create', '--email', 'x@example.com', '--role', 'boss', '--password', 'long enough'], 1, "invalid role 'boss' (allowed: admin, finance, team_lead, engineer)"],
     [['users', 'create', '--email', 'x@example.com', '--role', 'engineer', '--password', 'long enough'], 1, "role 'engineer' requires a team"],
-    [['users', 'create', '--email', 'x@example.com', '--role', 'admin', '--password', 'short'], 1, 'password must be at least 8 characters'],
+    [['users', 'create', '--email', 'x@example.com', '--role', 'admin', '--password', 'short'], 1, 'The password must be at least 8 characters.'],
     [['users', 'create', '--role', 'admin', '--password', 'long enough'], 2, 'missing --email'],
   ]
 

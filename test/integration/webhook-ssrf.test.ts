@@ -53,7 +53,7 @@ describe('webhook SSRF guard', () => {
     const team = saveTeam
     await expect(saveTeamPolicy(prisma, { teamId: team.id, input: { webhookUrl: `http://${host}:${port}/hook` }, actor })).rejects.toMatchObject({
       code: 'invalid',
-      message: expect.stringMatching(/webhookUrl must reach a public (address|host)/),
+      message: expect.stringMatching(/webhook URL must reach a public (address|host)/),
     })
     expect(await prisma.teamPolicy.count({ where: { teamId: team.id } })).toBe(0)
   })

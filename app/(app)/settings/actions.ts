@@ -70,11 +70,13 @@ export type CreateTeamValues = { slug: string; name: string }
 
 export const createTeamAction = formAction({
   what: 'create the team',
-  values: (fd): CreateTeamValues => ({ slug: formText(fd, 'slug').trim(), name: formText(fd, 'name') }),
+  // Echoed back as typed; the slug is trimmed only on its way to the schema.
+  values: (fd): CreateTeamValues => ({ slug: formText(fd, 'slug'), name: formText(fd, 'name') }),
+  input: (v) => ({ ...v, slug: v.slug.trim() }),
   allow: ['settings:manage', 'teams:manage'],
   schema: createTeamInput,
-  run: async ({ values, actor }) => {
-    const team = await createTeam(prisma, { ...values, actor })
+  run: async ({ input, actor }) => {
+    const team = await createTeam(prisma, { ...input, actor })
     return settle({ message: `Created team ${team.slug}. Set its policy and budget on /teams/${team.slug}.` })
   },
 })

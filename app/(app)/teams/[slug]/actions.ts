@@ -12,7 +12,7 @@ import { saveTeamPolicy } from '@/lib/policy/save-team-policy'
 import { teamPolicyInput } from '@/lib/policy/schemas'
 import { teamSlugSchema } from '@/lib/teams/schemas'
 import { formText } from '@/components/ui/form-data'
-import { policyFormToInput, type PolicyFormState } from '@/components/teams/policy-form-data'
+import { policyFormToInput, policyFormValues, type PolicyFormState } from '@/components/teams/policy-form-data'
 import type { CreateKeyState, RevokeKeyState } from '@/components/teams/api-key-states'
 import { POLICY_PREVIEW_DAYS, type PolicyPreviewState } from '@/components/teams/policy-preview-state'
 import { formAction, type Refusal } from '../../form-action'
@@ -40,12 +40,13 @@ const keyManagers = 'Not allowed: only this team’s lead and engineers, or an a
 
 export const savePolicyAction: (prev: PolicyFormState, formData: FormData) => Promise<PolicyFormState> = formAction({
   what: 'save the policy',
-  values: policyFormToInput,
+  values: policyFormValues,
+  input: (_values, fd) => policyFormToInput(fd),
   allow: onTeam('policy-write', 'Not allowed: only this team’s lead or an admin may change its policy.'),
   schema: teamPolicyInput,
   invalid: 'Some fields need attention.',
-  run: async ({ values, granted: team, actor }) => {
-    const saved = await saveTeamPolicy(prisma, { teamId: team.id, input: values, actor })
+  run: async ({ formData, granted: team, actor }) => {
+    const saved = await saveTeamPolicy(prisma, { teamId: team.id, input: policyFormToInput(formData), actor })
     revalidatePath(`/teams/${team.slug}`)
     return { message: `Saved as version ${saved.version}.`, version: saved.version }
   },
@@ -54,7 +55,8 @@ export const savePolicyAction: (prev: PolicyFormState, formData: FormData) => Pr
 /** The draft's impact before saving: the what-if replay of the draft over the team's last 30 days. Saves nothing. */
 export const previewPolicyAction: (prev: PolicyPreviewState, formData: FormData) => Promise<PolicyPreviewState> = formAction({
   what: 'preview the policy',
-  values: policyFormToInput,
+  values: policyFormValues,
+  input: (_values, fd) => policyFormToInput(fd),
   allow: onTeam('policy-write', 'Not allowed: only this team’s lead or an admin may change its policy.'),
   schema: teamPolicyInput,
   invalid: 'Check the highlighted fields, then preview again.',

@@ -12,3 +12,8 @@ export async function countUnpricedCalls(db: DbClient, modelId: number): Promise
   const sum = await db.rollupDaily.aggregate({ where: { modelId }, _sum: { unpricedCalls: true } })
   return Number(sum._sum.unpricedCalls ?? 0)
 }
+
+/** A model's slug and name, or null when no model has this id. */
+export async function findModelName(db: DbClient, id: number): Promise<{ slug: string; displayName: string } | null> {
+  return db.model.findUnique({ where: { id }, select: { slug: true, displayName: true } })
+}

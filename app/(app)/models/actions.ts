@@ -6,6 +6,7 @@ import { addPriceVersion, infrastructurePrice } from '@/lib/pricing/add-price-ve
 import { formValues } from '@/components/ui/form-data'
 import { addPriceVersionForm, effectiveFrom, infrastructurePriceForm, type PriceFormState } from '@/components/models/price-form-schemas'
 import { formAction, type ActionDone } from '../form-action'
+import { findModelName } from '@/lib/catalog/list-model-options'
 
 const priceFields = ['modelId', 'effectiveDate', 'effectiveTime', 'input', 'output', 'cacheRead', 'cacheWrite', 'reasoning', 'note']
 const infraFields = ['modelId', 'effectiveDate', 'effectiveTime', 'gpuHourUsd', 'tokensPerSecond', 'note']
@@ -13,7 +14,7 @@ const infraFields = ['modelId', 'effectiveDate', 'effectiveTime', 'gpuHourUsd', 
 type Saved = { versionId: number; modelSlug: string; preview: string }
 
 async function saved(modelId: number, versionId: number, from: Date): Promise<ActionDone<Saved>> {
-  const model = await prisma.model.findUnique({ where: { id: modelId }, select: { slug: true, displayName: true } })
+  const model = await findModelName(prisma, modelId)
   revalidatePath('/models')
   if (model) revalidatePath(`/models/${model.slug}`)
   return {

@@ -15,6 +15,7 @@ import { sendTestWebhook } from '@/lib/webhooks/send-test-webhook'
 import { rotateWebhookSecret } from '@/lib/webhooks/webhook-secrets'
 import { formText, formValues } from '@/components/ui/form-data'
 import { formAction } from '../form-action'
+import { getTeamBySlugOrThrow } from '@/lib/teams/get-team-by-slug-or-throw'
 
 const settle = <T>(value: T): T => {
   revalidatePath('/settings', 'layout')
@@ -115,9 +116,7 @@ export type WebhookTeamValues = { team: string }
 export type NewWebhookSecret = { secret: string }
 
 async function teamIdBySlug(slug: string): Promise<number> {
-  const team = await prisma.team.findUnique({ where: { slug }, select: { id: true } })
-  if (!team) throw new AppError('not_found', `unknown team '${slug}'`)
-  return team.id
+  return (await getTeamBySlugOrThrow(prisma, slug)).id
 }
 
 export const rotateWebhookSecretAction = formAction<WebhookTeamValues, WebhookTeamValues, null, NewWebhookSecret>({

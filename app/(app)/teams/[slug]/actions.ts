@@ -10,12 +10,12 @@ import { pool, prisma } from '@/lib/db'
 import { logger } from '@/lib/logger'
 import { saveTeamPolicy } from '@/lib/policy/save-team-policy'
 import { teamPolicyInput } from '@/lib/policy/schemas'
-import { teamSlugSchema } from '@/lib/teams/schemas'
 import { formText } from '@/components/ui/form-data'
 import { policyFormToInput, policyFormValues, type PolicyFormState } from '@/components/teams/policy-form-data'
 import type { CreateKeyState, RevokeKeyState } from '@/components/teams/api-key-states'
 import { POLICY_PREVIEW_DAYS, type PolicyPreviewState } from '@/components/teams/policy-preview-state'
 import { formAction, type Refusal } from '../../form-action'
+import { findTeamBySlug } from '@/lib/teams/find-team-by-slug'
 
 // Every action re-checks what the caller may do on *this* team: the page hiding a form is not
 // enforcement, and the team slug in the form is just another request to authorise.
@@ -25,8 +25,7 @@ type Team = { id: number; slug: string }
 function onTeam(action: ScopedAction, denied: string) {
   return async (user: SessionUser, formData: FormData): Promise<Team | Refusal> => {
     const slug = formText(formData, 'team')
-    // A malformed slug (say with a NUL, which PostgreSQL text cannot hold) names no team: no lookup.
-    const team = teamSlugSchema.safeParse(slug).success ? await prisma.team.findUnique({ where: { slug }, select: { id: true, slug: true } }) : null
+    const team = await findTeamBySlug(prisma, slug)
     // Same answer whether the team is missing or someone else's: no probing for slugs.
     if (!team || !canActOnTeam(user, action, team.id)) {
       logger.warn({ userId: user.id, role: user.role, slug, action }, 'team action refused')

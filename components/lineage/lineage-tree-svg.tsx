@@ -44,7 +44,7 @@ export function LineageTreeSvg({ layout, figures, title }: { layout: LineageLayo
   const height = (layout.rows - 1) * ROW + MODEL_H + PAD * 2
   const centre = new Map(layout.nodes.map((p) => [p.node.id, { x: PAD + p.column * COL + COL / 2, top: PAD + p.row * ROW, h: heightOf(p.node) }]))
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} width={width} role="img" aria-labelledby="lineage-svg-title" data-testid="lineage-svg" className="block max-w-none">
+    <svg viewBox={`0 0 ${width} ${height}`} width={width} role="figure" aria-labelledby="lineage-svg-title" data-testid="lineage-svg" className="block max-w-none">
       <title id="lineage-svg-title">{title}</title>
       <g fill="none" stroke={palette.edge} strokeWidth={1.5}>
         {layout.edges.map((e) => {

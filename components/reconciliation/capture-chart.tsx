@@ -1,12 +1,12 @@
 'use client'
 
 import { LineChart } from '@tremor/react'
-import { chartColors } from '@/components/spend/spend-charts'
+import { ChartFigure, chartColors } from '@/components/spend/spend-charts'
 
 // Percent values are for plotting only; the exact capture rates are in the table beside the chart.
 export function CaptureChart({ data, providers }: { data: Record<string, string | number | null>[]; providers: string[] }) {
   return (
-    <div role="img" aria-label="Capture rate per provider per day: tracked spend as a share of the bill">
+    <ChartFigure label="Capture rate per provider per day: tracked spend as a share of the bill">
       <LineChart
         className="h-64"
         data={data}
@@ -19,6 +19,6 @@ export function CaptureChart({ data, providers }: { data: Record<string, string 
         showAnimation={false}
         noDataText="No bill loaded for this range"
       />
-    </div>
+    </ChartFigure>
   )
 }

@@ -51,7 +51,7 @@ export function ReconciliationTable({ rows, driftHref, canFixPrices }: { rows: R
                   <span className={`mr-2 inline-block rounded-tremor-small px-1.5 py-0.5 text-tremor-label ring-1 ${k.tone}`}>{k.text}</span>
                   <span className="text-tremor-label text-tremor-content" data-cell="explanation">{r.explanation.text}</span>
                   {r.explanation.kind === 'price_drift' && r.explanation.priceFactor && canFixPrices ? (
-                    <Link href={driftHref(r)} className="ml-1 text-tremor-label text-tremor-brand-default hover:underline">
+                    <Link href={driftHref(r)} className="ml-1 text-tremor-label text-tremor-brand-default underline">
                       Review the implied price
                     </Link>
                   ) : null}

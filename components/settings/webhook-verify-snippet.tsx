@@ -24,7 +24,7 @@ export function WebhookVerifySnippet() {
     <section aria-labelledby="verify-title" className="space-y-2">
       <h2 id="verify-title" className={sectionTitle}>Verifying a delivery</h2>
       <p className="max-w-3xl text-tremor-default text-tremor-content">
-        Every delivery is signed as the <a className="text-tremor-brand-default hover:underline" href="https://www.standardwebhooks.com/">Standard Webhooks</a> spec
+        Every delivery is signed as the <a className="text-tremor-brand-default underline" href="https://www.standardwebhooks.com/">Standard Webhooks</a> spec
         says: headers <code>webhook-id</code>, <code>webhook-timestamp</code> and <code>webhook-signature</code> (<code>v1,&lt;base64&gt;</code>; during a
         rotation two signatures, space-separated, and either secret verifies). Each team has its own secret, so one team&apos;s receiver cannot forge
         another team&apos;s alerts. Libraries exist for most languages; in Node:

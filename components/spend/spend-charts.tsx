@@ -17,7 +17,7 @@ const count = new Intl.NumberFormat('en-US')
  * its SVG focusable, and a hidden element must not be: its tab stops are taken out (and kept out when
  * it redraws), while the mouse keeps the tooltips.
  */
-export function ChartFigure({ label, children }: { label: string; children: ReactNode }) {
+export function ChartFigure({ label, testId, children }: { label: string; testId?: string; children: ReactNode }) {
   const drawing = useRef<HTMLDivElement>(null)
   useEffect(() => {
     const root = drawing.current
@@ -29,7 +29,7 @@ export function ChartFigure({ label, children }: { label: string; children: Reac
     return () => observer.disconnect()
   }, [])
   return (
-    <div role="img" aria-label={label}>
+    <div role="img" aria-label={label} data-testid={testId}>
       <div ref={drawing} aria-hidden="true">
         {children}
       </div>

@@ -140,7 +140,7 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
         </Section>
       ) : (
         <p className="text-tremor-label text-tremor-content">
-          Alerts below {view.settings.captureThresholdPercent}% a day go to {view.settings.alertTeam ? `team ${view.settings.alertTeam.slug}` : 'no team yet'} (an admin sets this). Bills API: <Link href="/docs/api" className="text-tremor-brand-default hover:underline">API docs</Link>.
+          Alerts below {view.settings.captureThresholdPercent}% a day go to {view.settings.alertTeam ? `team ${view.settings.alertTeam.slug}` : 'no team yet'} (an admin sets this). Bills API: <Link href="/docs/api" className="text-tremor-brand-default underline">API docs</Link>.
         </p>
       )}
     </>

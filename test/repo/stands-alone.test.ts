@@ -50,9 +50,9 @@ describe('the repository stands alone', () => {
 
   it('finds the kinds of reference it forbids', () => {
     const names = new Set(['README.md'])
-    expect(outsideReferences('test/integration/x.test.ts', "path.resolve(__dirname, '../../../shared/data/p.json')", names)).toEqual(['../../../shared/data/p.json'])
-    expect(outsideReferences('test/integration/x.test.ts', "path.resolve(root, '../shared/data/p.json')", names)).toEqual(['../shared/data/p.json'])
-    expect(outsideReferences('README.md', 'from one source document (`../shared/seed/doc.md`).', names)).toEqual(['../shared/seed/doc.md', '../shared/seed/doc.md'])
+    expect(outsideReferences('test/integration/x.test.ts', "path.resolve(__dirname, '../../../sibling-checkout/data/p.json')", names)).toEqual(['../../../sibling-checkout/data/p.json'])
+    expect(outsideReferences('test/integration/x.test.ts', "path.resolve(root, '../sibling-checkout/data/p.json')", names)).toEqual(['../sibling-checkout/data/p.json'])
+    expect(outsideReferences('README.md', 'from one source document (`../sibling-checkout/seed/doc.md`).', names)).toEqual(['../sibling-checkout/seed/doc.md', '../sibling-checkout/seed/doc.md'])
     expect(outsideReferences('docs/x.md', 'see [the notes](../../notes/a.txt)', names)).toEqual(['../../notes/a.txt'])
     expect(outsideReferences('app/(app)/teams/teams.csv/route.ts', "import { y } from '../../require-user'", names)).toEqual([])
     expect(outsideReferences('lib/x.ts', '// see DESIGN.md "Token buckets"', names)).toEqual(['DESIGN.md'])

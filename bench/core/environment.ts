@@ -85,6 +85,9 @@ export async function dropDatabase(c: EnvironmentConfig): Promise<void> {
 }
 
 export async function migrate(c: EnvironmentConfig): Promise<void> {
+  // A fresh clone has no generated client until something generates it (npm test and npm run up do);
+  // lib/db is loaded after this, so generating here is early enough.
+  await runToEnd('prisma generate', 'npx', ['prisma', 'generate'], { env: childEnv(c) })
   await runToEnd('prisma migrate deploy', 'npx', ['prisma', 'migrate', 'deploy'], { env: childEnv(c) })
 }
 

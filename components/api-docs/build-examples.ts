@@ -156,7 +156,6 @@ print(resp.json())  # {"accepted": 1, "duplicates": 0, "rejected": 0, "results":
       language: 'typescript',
       code: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto'
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node'
-import { toUtcDay } from '@/lib/time/utc-days'
 
 const exporter = new OTLPTraceExporter({
   url: '${origin}/api/v1/otlp/v1/traces',

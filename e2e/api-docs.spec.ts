@@ -44,6 +44,8 @@ test('engineer: the examples use team search, and the curl examples work as writ
   expect(otelNode).toContain('new OTLPTraceExporter({')
   expect(otelNode).toMatch(/url: 'http:\/\/[^']+\/api\/v1\/otlp\/v1\/traces'/)
   expect(otelNode).toContain("headers: { Authorization: 'Bearer ml_…' }")
+  // A snippet imports only what a reader installs, never this app's own modules.
+  expect(otelNode).not.toContain('@/lib/')
   const otelEnv = await exampleText(page, 'otel-env')
   expect(otelEnv).toContain('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/protobuf')
   expect(otelEnv).toContain('OTEL_EXPORTER_OTLP_TRACES_HEADERS=Authorization=Bearer%20ml_…')

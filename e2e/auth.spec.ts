@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { demoUsers, loginAs, type DemoRole } from './helpers/login'
+import { demoUsers, loginAs, signOut, submitSignIn, type DemoRole } from './helpers/login'
 
 const allLinks = ['Spend', 'Teams', 'Advice', 'Models & prices', 'Decision tree', 'Reports', 'Audit log', 'Settings', 'API docs'] as const
 type NavLink = (typeof allLinks)[number]
@@ -30,9 +30,7 @@ for (const role of Object.keys(demoUsers) as DemoRole[]) {
 
 test('a wrong password shows an error and stays on /login', async ({ page }) => {
   await page.goto('/login')
-  await page.getByLabel('Email').fill(demoUsers.engineer.email)
-  await page.getByLabel('Password').fill('not-the-password')
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await submitSignIn(page, demoUsers.engineer.email, 'not-the-password')
   await expect(page.getByTestId('login-error')).toHaveText('Wrong email or password.')
   await expect(page).toHaveURL(/\/login/)
   await page.goto('/models')
@@ -41,18 +39,14 @@ test('a wrong password shows an error and stays on /login', async ({ page }) => 
 
 test('an unknown email gets the same error as a wrong password', async ({ page }) => {
   await page.goto('/login')
-  await page.getByLabel('Email').fill('nobody@modelledger.dev')
-  await page.getByLabel('Password').fill('demo-admin-pass')
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await submitSignIn(page, 'nobody@modelledger.dev', 'demo-admin-pass')
   await expect(page.getByTestId('login-error')).toHaveText('Wrong email or password.')
 })
 
 test('anonymous visitors are sent to /login and come back after signing in', async ({ page }) => {
   await page.goto('/models')
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fmodels$/)
-  await page.getByLabel('Email').fill(demoUsers.finance.email)
-  await page.getByLabel('Password').fill(demoUsers.finance.password)
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await submitSignIn(page, demoUsers.finance.email, demoUsers.finance.password)
   await expect(page).toHaveURL(/\/models$/)
   await expect(page.getByRole('heading', { name: 'Models & prices' })).toBeVisible()
 })
@@ -64,8 +58,7 @@ test('/reports: engineer gets a 403, finance gets the page', async ({ page }) =>
   await expect(page.getByText('403 — not allowed')).toBeVisible()
   await expect(page.getByRole('heading', { name: 'Reports' })).toHaveCount(0)
 
-  await page.getByRole('button', { name: 'Sign out' }).click()
-  await expect(page).toHaveURL(/\/login/)
+  await signOut(page)
 
   await loginAs(page, 'finance')
   const allowed = await page.goto('/reports')
@@ -85,8 +78,7 @@ for (const [role, status] of [['admin', 200], ['finance', 403], ['team_lead', 40
 
 test('signing out ends the session', async ({ page }) => {
   await loginAs(page, 'team_lead')
-  await page.getByRole('button', { name: 'Sign out' }).click()
-  await expect(page).toHaveURL(/\/login/)
+  await signOut(page)
   await page.goto('/spend')
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fspend$/)
 })

@@ -5,17 +5,12 @@ import { prisma } from '@/lib/db'
 import { env } from '@/lib/env'
 import { queueNames, redisConnection } from '@/lib/queues'
 import { createUser } from '@/lib/users/create-user'
-import { loginAs, type DemoRole } from './helpers/login'
+import { loginAs, signOut, submitSignIn, type DemoRole } from './helpers/login'
 
 const hex = () => randomBytes(4).toString('hex')
 
 async function shot(page: Page, path: string): Promise<void> {
   await page.screenshot({ path: test.info().outputPath(path), fullPage: true })
-}
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign out' }).click()
-  await expect(page).toHaveURL(/\/login/)
 }
 
 test('admin creates an engineer in team search, who then signs in through the form and sees their team', async ({ page }) => {
@@ -57,9 +52,7 @@ test('admin creates an engineer in team search, who then signs in through the fo
   await shot(page, 'settings-users-admin-1280.png')
 
   await signOut(page)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await submitSignIn(page, email, password)
   await expect(page.getByTestId('current-user')).toContainText(email)
   await expect(page.getByTestId('current-user')).toContainText('Engineer')
   await expect(page.getByTestId('current-user')).toContainText('team search')
@@ -114,9 +107,7 @@ test('admin changes a role and disables a user; each change is in the audit log 
 
   // A disabled user cannot sign in.
   await signOut(page)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await submitSignIn(page, email, password)
   await expect(page.getByTestId('login-error')).toHaveText('Wrong email or password.')
 })
 

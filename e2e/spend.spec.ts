@@ -3,7 +3,7 @@ import { formatUsd } from '@/components/ui/format'
 import { prisma } from '@/lib/db'
 import { comparisonPeriod } from '@/lib/reports/comparison-period'
 import { toUtcDay, utcMonthOf } from '@/lib/time/utc-days'
-import { loginAs } from './helpers/login'
+import { loginAs, signOut } from './helpers/login'
 
 // The Spend page against the spend API and the rollups: the figures on the page are the API's.
 
@@ -125,7 +125,7 @@ test('team lead and admin see the spend page; bad filters show an error, not a 5
   expect(res?.status()).toBe(200)
   await expect(page.getByTestId('filter-error')).toContainText('from must be a real calendar day')
 
-  await page.getByRole('button', { name: 'Sign out' }).click()
+  await signOut(page)
   await loginAs(page, 'admin')
   await page.goto('/spend')
   await expect(page.getByTestId('team-filter')).toBeVisible()

@@ -5,7 +5,7 @@ import { prisma } from '@/lib/db'
 import { getTeamPolicy } from '@/lib/policy/get-team-policy'
 import { saveTeamPolicy } from '@/lib/policy/save-team-policy'
 import { toUtcDay, utcMonthOf } from '@/lib/time/utc-days'
-import { loginAs } from './helpers/login'
+import { loginAs, signOut } from './helpers/login'
 
 const searchTeam = () => prisma.team.findUniqueOrThrow({ where: { slug: 'search' } })
 
@@ -158,7 +158,7 @@ test('tenant wall: the search lead gets 403 on other teams (and on guessed slugs
   await page.goto('/teams')
   await expect(page).toHaveURL(/\/teams\/search$/)
 
-  await page.getByRole('button', { name: 'Sign out' }).click()
+  await signOut(page)
   await loginAs(page, 'finance')
   expect((await page.goto(`/teams/no-such-${randomBytes(3).toString('hex')}`))?.status()).toBe(404)
   expect((await page.goto('/teams/support'))?.status()).toBe(200)
@@ -209,7 +209,7 @@ test('flagged calls list the newest advised events of the team, with a CSV of th
   expect(lines).toHaveLength(newest.length + 1)
   if (newest[0]) expect(lines[1]).toContain(newest[0].eventId)
   await page.screenshot({ path: testInfo.outputPath('team-search-flagged.png'), fullPage: true })
-  await page.getByRole('button', { name: 'Sign out' }).click()
+  await signOut(page)
   await loginAs(page, 'admin')
   await page.goto('/teams/search')
   await expect(page.getByTestId('policy-form')).toBeVisible()

@@ -89,17 +89,29 @@ export function rollupJobId(batchId: string | bigint): string {
 }
 
 /**
+ * Runs `command` on a producer queue once its connection is up; `fallback` when Redis is unavailable.
+ * Never throws and never waits longer than timeoutMs: callers keep the durable record in PostgreSQL.
+ */
+export function onProducerQueue<T>(name: QueueName, command: (queue: Queue) => Promise<T>, fallback: T, timeoutMs: number): Promise<T> {
+  const queue = producerQueue(name)
+  // A fail-fast connection rejects commands until it is connected; wait for it (bounded by the race below).
+  const run = queue
+    .waitUntilReady()
+    .then(() => command(queue))
+    .catch(() => fallback)
+  const timeout = new Promise<T>((resolve) => setTimeout(() => resolve(fallback), timeoutMs).unref())
+  return Promise.race([run, timeout])
+}
+
+/** Adds a job under a deterministic id (a repeated add is a no-op); false when Redis is unavailable. */
+export function tryEnqueue(name: QueueName, job: string, payload: object, jobId: string, timeoutMs: number): Promise<boolean> {
+  return onProducerQueue(name, (q) => q.add(job, payload, { jobId }).then(() => true), false, timeoutMs)
+}
+
+/**
  * Enqueue a batch's rollup; resolves false (never throws, never waits long) when Redis is unavailable,
  * because the batch row in Postgres is the durable record and the sweeper re-enqueues it.
  */
 export async function enqueueRollup(batchId: string | bigint, timeoutMs = 500): Promise<boolean> {
-  const queue = producerQueue(queueNames.rollup)
-  // A fail-fast connection rejects commands until it is connected; wait for it (bounded by the race below).
-  const add = queue
-    .waitUntilReady()
-    .then(() => queue.add('apply', { batchId: String(batchId) } satisfies RollupPayload, { jobId: rollupJobId(batchId) }))
-    .then(() => true)
-    .catch(() => false)
-  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref())
-  return Promise.race([add, timeout])
+  return tryEnqueue(queueNames.rollup, 'apply', { batchId: String(batchId) } satisfies RollupPayload, rollupJobId(batchId), timeoutMs)
 }

@@ -52,6 +52,27 @@ function Cells({ n }: { n: WhatIfNumbers }) {
   )
 }
 
+/** The numbers per team, or per team and model: the key columns, then Heads / Cells. */
+function BreakdownTable({ testId, keyHeads, children }: { testId: string; keyHeads: string[]; children: React.ReactNode }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full divide-y divide-tremor-border-default" data-testid={testId}>
+        <thead>
+          <tr>
+            {keyHeads.map((h) => (
+              <th key={h} scope="col" className={th}>
+                {h}
+              </th>
+            ))}
+            <Heads />
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-tremor-border-default">{children}</tbody>
+      </table>
+    </div>
+  )
+}
+
 function MovesTable({ moves, risk }: { moves: readonly Move[]; risk: boolean }) {
   return (
     <div className="overflow-x-auto">
@@ -156,50 +177,28 @@ export function WhatIfResults({ report, window, teamLabel, csv }: { report: What
       <h3 className={h3}>
         Per team <CsvLink href={csv('what-if-teams')} />
       </h3>
-      <div className="overflow-x-auto">
-        <table className="min-w-full divide-y divide-tremor-border-default" data-testid="what-if-teams">
-          <thead>
-            <tr>
-              <th scope="col" className={th}>Team</th>
-              <th scope="col" className={th}>Policy</th>
-              <Heads />
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-tremor-border-default">
-            {report.by_team.map((r) => (
-              <tr key={r.team_id} data-team={r.team}>
-                <td className={`${td} font-medium`}>{r.team}</td>
-                <td className={`${td} text-tremor-label`}>{report.mode === 'policy' ? 'proposed' : r.policy_version === null ? 'none saved' : `v${r.policy_version}`}</td>
-                <Cells n={r} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <BreakdownTable testId="what-if-teams" keyHeads={['Team', 'Policy']}>
+        {report.by_team.map((r) => (
+          <tr key={r.team_id} data-team={r.team}>
+            <td className={`${td} font-medium`}>{r.team}</td>
+            <td className={`${td} text-tremor-label`}>{report.mode === 'policy' ? 'proposed' : r.policy_version === null ? 'none saved' : `v${r.policy_version}`}</td>
+            <Cells n={r} />
+          </tr>
+        ))}
+      </BreakdownTable>
 
       <h3 className={h3}>
         Per team and model <CsvLink href={csv('what-if-models')} />
       </h3>
-      <div className="overflow-x-auto">
-        <table className="min-w-full divide-y divide-tremor-border-default" data-testid="what-if-models">
-          <thead>
-            <tr>
-              <th scope="col" className={th}>Team</th>
-              <th scope="col" className={th}>Model</th>
-              <Heads />
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-tremor-border-default">
-            {report.by_model.map((r) => (
-              <tr key={`${r.team_id}-${r.model}`}>
-                <td className={td}>{r.team}</td>
-                <td className={`${td} font-mono text-tremor-label`}>{r.model}</td>
-                <Cells n={r} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <BreakdownTable testId="what-if-models" keyHeads={['Team', 'Model']}>
+        {report.by_model.map((r) => (
+          <tr key={`${r.team_id}-${r.model}`}>
+            <td className={td}>{r.team}</td>
+            <td className={`${td} font-mono text-tremor-label`}>{r.model}</td>
+            <Cells n={r} />
+          </tr>
+        ))}
+      </BreakdownTable>
     </div>
   )
 }

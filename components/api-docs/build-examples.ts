@@ -44,6 +44,11 @@ export function exampleUsageEvent(ctx: ExampleContext) {
   }
 }
 
+/** curl POSTing a JSON body with the team's key. */
+function curlPostJson(url: string, json: string): string {
+  return [`curl -sS -X POST '${url}' \\`, `  -H 'Authorization: Bearer ${KEY_PLACEHOLDER}' \\`, `  -H 'Content-Type: application/json' \\`, `  -d '${json}'`].join('\n')
+}
+
 // Every snippet is plain text built from the request's origin and the user's team; nothing here runs.
 export function buildExamples(ctx: ExampleContext): ApiExample[] {
   const { origin } = ctx
@@ -59,12 +64,7 @@ export function buildExamples(ctx: ExampleContext): ApiExample[] {
       id: 'usage-curl',
       title: 'POST /api/v1/usage — curl',
       language: 'bash',
-      code: [
-        `curl -sS -X POST '${origin}/api/v1/usage' \\`,
-        `  -H 'Authorization: Bearer ${KEY_PLACEHOLDER}' \\`,
-        `  -H 'Content-Type: application/json' \\`,
-        `  -d '${body}'`,
-      ].join('\n'),
+      code: curlPostJson(`${origin}/api/v1/usage`, body),
     },
     {
       id: 'usage-typescript',
@@ -143,12 +143,10 @@ print(resp.json())  # {"accepted": 1, "duplicates": 0, "rejected": 0, "results":
       id: 'route-curl',
       title: 'POST /api/v1/route — curl',
       language: 'bash',
-      code: [
-        `curl -sS -X POST '${origin}/api/v1/route' \\`,
-        `  -H 'Authorization: Bearer ${KEY_PLACEHOLDER}' \\`,
-        `  -H 'Content-Type: application/json' \\`,
-        `  -d '${JSON.stringify({ task: 'summarize', data_class: 'internal', latency_budget_ms: 3000, expected_input_tokens: 4000, expected_output_tokens: 500 }, null, 2)}'`,
-      ].join('\n'),
+      code: curlPostJson(
+        `${origin}/api/v1/route`,
+        JSON.stringify({ task: 'summarize', data_class: 'internal', latency_budget_ms: 3000, expected_input_tokens: 4000, expected_output_tokens: 500 }, null, 2),
+      ),
     },
     {
       id: 'otel-node',
@@ -156,7 +154,6 @@ print(resp.json())  # {"accepted": 1, "duplicates": 0, "rejected": 0, "results":
       language: 'typescript',
       code: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto'
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node'
-import { toUtcDay } from '@/lib/time/utc-days'
 
 const exporter = new OTLPTraceExporter({
   url: '${origin}/api/v1/otlp/v1/traces',

@@ -18,3 +18,17 @@ export function CodeBlock({ example }: { example: ApiExample }) {
     </figure>
   )
 }
+
+/** A few lines of introduction, then its examples one under another. */
+export function CodeExamples({ intro, examples }: { intro: React.ReactNode; examples: ApiExample[] }) {
+  return (
+    <>
+      <div className="max-w-4xl text-tremor-default text-tremor-content">{intro}</div>
+      <div className="grid gap-3">
+        {examples.map((e) => (
+          <CodeBlock key={e.id} example={e} />
+        ))}
+      </div>
+    </>
+  )
+}

@@ -1,4 +1,6 @@
+import type { PriceSource } from '@prisma/client'
 import type { ReactNode } from 'react'
+import { sourceLabels } from './catalog-labels'
 
 export type BadgeTone = 'gray' | 'blue' | 'amber' | 'violet' | 'red' | 'green'
 
@@ -16,5 +18,15 @@ export function Badge({ tone, children, title }: { tone: BadgeTone; children: Re
     <span title={title} className={`inline-flex items-center whitespace-nowrap rounded-tremor-small px-1.5 py-0.5 text-tremor-label font-medium ring-1 ring-inset ${tones[tone]}`}>
       {children}
     </span>
+  )
+}
+
+/** Where a price version came from, and whether it was derived (e.g. from hardware cost) rather than listed. */
+export function PriceSourceBadges({ source, derived }: { source: PriceSource; derived: boolean }) {
+  return (
+    <div className="flex flex-wrap gap-1">
+      <Badge tone="gray">{sourceLabels[source]}</Badge>
+      {derived ? <Badge tone="violet">Derived</Badge> : null}
+    </div>
   )
 }

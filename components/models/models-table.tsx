@@ -1,8 +1,8 @@
 import Link from 'next/link'
 import type { CatalogModel, CatalogPrice } from '@/lib/catalog/list-catalog'
-import { StarRating } from '@/components/ui/star-rating'
-import { Badge } from './badge'
-import { deploymentLabels, orderedRatings, routeLabels, sourceLabels } from './catalog-labels'
+import { Badge, PriceSourceBadges } from './badge'
+import { deploymentLabels, orderedRatings, routeLabels } from './catalog-labels'
+import { RatingList } from './rating-list'
 import { formatPerMillion } from '@/components/ui/format'
 import { toUtcDay } from '@/lib/time/utc-days'
 import { th } from '@/components/ui/styles'
@@ -38,10 +38,7 @@ function PriceCells({ price }: { price: CatalogPrice }) {
         {price.fallback.reasoning ? <Fallback price={formatPerMillion(price.reasoning)} to="output" /> : formatPerMillion(price.reasoning)}
       </td>
       <td className={td}>
-        <div className="flex flex-wrap gap-1">
-          <Badge tone="gray">{sourceLabels[price.source]}</Badge>
-          {price.derived ? <Badge tone="violet">Derived</Badge> : null}
-        </div>
+        <PriceSourceBadges source={price.source} derived={price.derived} />
         <p className="mt-1 whitespace-nowrap text-tremor-label text-tremor-content" title={price.note ?? undefined}>
           since {toUtcDay(price.effectiveFrom)}
         </p>
@@ -94,16 +91,7 @@ export function ModelsTable({ models, canWrite = false }: { models: CatalogModel
                   {ratings.length === 0 ? (
                     <span className="text-tremor-content-subtle" title="Not rated in the Part 3 matrix">—</span>
                   ) : (
-                    <dl className="grid grid-cols-[auto_auto] gap-x-2 gap-y-0.5 text-tremor-label">
-                      {ratings.map((r) => (
-                        <div key={r.key} className="contents">
-                          <dt className="whitespace-nowrap text-tremor-content">{r.label}</dt>
-                          <dd>
-                            <StarRating value={r.value} />
-                          </dd>
-                        </div>
-                      ))}
-                    </dl>
+                    <RatingList ratings={ratings} className="grid grid-cols-[auto_auto] gap-x-2 gap-y-0.5 text-tremor-label" labelClassName="whitespace-nowrap text-tremor-content" />
                   )}
                 </td>
                 {m.price ? (

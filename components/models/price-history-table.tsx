@@ -1,7 +1,6 @@
 import type { Prisma } from '@prisma/client'
 import type { HistoryVersion } from '@/lib/catalog/load-model-with-history'
-import { Badge } from './badge'
-import { sourceLabels } from './catalog-labels'
+import { Badge, PriceSourceBadges } from './badge'
 import { formatPerMillion, formatUtc } from '@/components/ui/format'
 import { th, td } from '@/components/ui/styles'
 
@@ -66,10 +65,7 @@ export function PriceHistoryTable({ versions }: { versions: HistoryVersion[] }) 
                 <Rate value={v.reasoning} fallback="output" />
               </td>
               <td className={td}>
-                <div className="flex flex-wrap gap-1">
-                  <Badge tone="gray">{sourceLabels[v.source]}</Badge>
-                  {v.derived ? <Badge tone="violet">Derived</Badge> : null}
-                </div>
+                <PriceSourceBadges source={v.source} derived={v.derived} />
               </td>
               <td className={`${td} text-tremor-content`}>{v.note ?? '—'}</td>
               <td className={`${td} whitespace-nowrap text-tremor-content`}>

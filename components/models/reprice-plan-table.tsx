@@ -1,33 +1,12 @@
 import { formatCount, formatUsd } from '@/components/ui/format'
+import type { RepricePlanJson } from '@/lib/pricing/reprice/plan-reprice'
 import { Badge } from './badge'
 import { th } from '@/components/ui/styles'
 
 // The dry run of a re-price, per team and month. Presentational only: the planner (client) and the
 // stored dry-run view (server) both render it.
 
-export type RepricePlanJson = {
-  from: string
-  to: string
-  modelId: number | null
-  events: number
-  changed: number
-  oldCost: string
-  newCost: string
-  delta: string
-  rows: {
-    teamId: number
-    teamSlug: string
-    month: string
-    closed: boolean
-    events: number
-    changed: number
-    oldCost: string
-    newCost: string
-    delta: string
-    unpricedBefore: number
-    unpricedAfter: number
-  }[]
-}
+export type { RepricePlanJson }
 
 const td = 'px-3 py-2 text-tremor-default'
 const num = `${td} text-right font-mono tabular-nums`

@@ -1,19 +1,10 @@
+import type { AuditRow } from '@/lib/audit/load-audit'
 import { auditDiff, auditEntityLabel } from './audit-diff'
 import { formatUtc } from '@/components/ui/format'
 import { td } from '@/components/ui/styles'
 import { SettingsTable } from './settings-table'
 
-export type AuditTableRow = {
-  id: string
-  createdAt: Date
-  actor: string
-  action: string
-  entityType: string
-  entityId: string | null
-  teamSlug: string | null
-  before: unknown
-  after: unknown
-}
+export type AuditTableRow = AuditRow & { teamSlug: string | null }
 
 function Diff({ before, after }: { before: unknown; after: unknown }) {
   const lines = auditDiff(before, after)

@@ -13,8 +13,19 @@ export async function loginAs(page: Page, role: DemoRole, opts: { callbackUrl?: 
   const { email, password } = demoUsers[role]
   const url = opts.callbackUrl ? `/login?callbackUrl=${encodeURIComponent(opts.callbackUrl)}` : '/login'
   await page.goto(url)
+  await submitSignIn(page, email, password)
+  await expect(page.getByTestId('current-user')).toContainText(email)
+}
+
+/** Fills and submits the /login form the page is showing; what follows is the caller's to check. */
+export async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(password)
   await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-  await expect(page.getByTestId('current-user')).toContainText(email)
+}
+
+/** Signs out through the shell's button; resolves once the sign-in page shows. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await expect(page).toHaveURL(/\/login/)
 }

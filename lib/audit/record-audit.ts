@@ -1,4 +1,4 @@
-import type { AuditEntry } from './types'
+import type { AuditActor, AuditChange, AuditEntry } from './types'
 import type { DbClient } from '@/lib/db'
 
 /**
@@ -18,4 +18,9 @@ export async function recordAudit(db: DbClient, entry: AuditEntry): Promise<void
       ...(entry.after != null ? { after: entry.after } : {}),
     },
   })
+}
+
+/** The audit row of a change an actor made: a signed-in user, or a named system actor such as 'cli'. */
+export async function recordAuditBy(db: DbClient, actor: AuditActor, change: AuditChange): Promise<void> {
+  await recordAudit(db, { ...change, actor: actor.name, actorId: actor.id ?? null })
 }

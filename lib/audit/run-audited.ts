@@ -1,4 +1,4 @@
-import { recordAudit } from './record-audit'
+import { recordAuditBy } from './record-audit'
 import type { AuditActor, AuditChange } from './types'
 import type { DbClient } from '@/lib/db'
 
@@ -14,7 +14,7 @@ export async function runAudited<T>(
 ): Promise<T> {
   const run = async (tx: DbClient): Promise<T> => {
     const { result, audit } = await change(tx)
-    await recordAudit(tx, { ...audit, actor: actor.name, actorId: actor.id ?? null })
+    await recordAuditBy(tx, actor, audit)
     return result
   }
   return '$transaction' in db ? db.$transaction((tx) => run(tx)) : run(db)

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { Prisma, type PrismaClient } from '@prisma/client'
 import type pg from 'pg'
-import { recordAudit } from '@/lib/audit/record-audit'
+import { recordAuditBy } from '@/lib/audit/record-audit'
 import type { AuditActor } from '@/lib/audit/types'
 import { getPricingSnapshot } from '@/lib/pricing/load-pricing-snapshot'
 import { Decimal } from '@/lib/pricing/decimal'
@@ -142,9 +142,7 @@ export async function importBill(prisma: PrismaClient, pool: pg.Pool, input: Imp
         records,
         created.id,
       )
-      await recordAudit(tx, {
-        actor: input.actor.name,
-        actorId: input.actor.id ?? null,
+      await recordAuditBy(tx, input.actor, {
         action: 'bill.import',
         entityType: 'bill_import',
         entityId: created.id,

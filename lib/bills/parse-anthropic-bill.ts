@@ -1,9 +1,10 @@
 import { Decimal } from '@/lib/pricing/decimal'
 import { z } from 'zod'
 import { AppError } from '@/lib/errors'
-import type { BillLine, ParsedBill } from './bill-line'
-import { addTokens, hasMoreWarning, nullableText, optionalTokens, pagesOf, parsePage, tokenCount } from './bill-page-schema'
+import type { ParsedBill } from './bill-line'
+import { addTokens, nullableText, optionalTokens, tokenCount } from './bill-page-schema'
 import { asObject, type JsonValue } from './read-json-documents'
+import { parseReportPages, reportKind, type BucketReading } from './report-pages'
 
 // Anthropic Admin API pages: GET /v1/organizations/cost_report, whose `amount` is a decimal string in the
 // LOWEST currency unit ("123.45" USD = $1.2345), and GET /v1/organizations/usage_report/messages (tokens
@@ -69,62 +70,49 @@ function dayOf(startingAt: string, endingAt: string, where: string): { day: stri
   return { day, bucket: s.toISOString() }
 }
 
+const bucketOf = <R>(b: { starting_at: string; ending_at: string; results: R[] }, where: string): BucketReading<R> => ({ ...dayOf(b.starting_at, b.ending_at, where), results: b.results })
+
 const key = (...parts: (string | null | undefined)[]) => parts.map((p) => p ?? '').join('|')
 
+const kinds = {
+  cost: reportKind({
+    provider: 'anthropic',
+    measure: 'cost',
+    page: page(costResult),
+    bucket: (b, where) => bucketOf(b, where),
+    line: (r) => ({
+      lineKey: key(r.description, r.model, r.cost_type, r.token_type, r.service_tier, r.context_window, r.workspace_id, r.inference_geo),
+      // Non-token costs (web search, code execution) name no model: they stay visible as their own line.
+      modelRaw: r.model ?? r.description ?? r.cost_type ?? 'unattributed (not grouped by description)',
+      tokenKind: r.token_type ?? r.cost_type ?? null,
+      currency: r.currency.toUpperCase(),
+      // Cents → currency units, exactly.
+      amount: new Decimal(r.amount).dividedBy(100).toFixed(),
+      tokens: null,
+      requests: null,
+    }),
+  }),
+  usage: reportKind({
+    provider: 'anthropic',
+    measure: 'usage',
+    page: page(usageResult),
+    bucket: (b, where) => bucketOf(b, where),
+    line: (r) => ({
+      lineKey: key(r.model, r.api_key_id, r.workspace_id, r.service_tier, r.context_window, r.inference_geo),
+      modelRaw: r.model ?? 'unattributed (not grouped by model)',
+      tokenKind: null,
+      currency: null,
+      amount: null,
+      tokens: addTokens(r.uncached_input_tokens, r.cache_creation?.ephemeral_1h_input_tokens, r.cache_creation?.ephemeral_5m_input_tokens, r.cache_read_input_tokens, r.output_tokens),
+      requests: null,
+    }),
+  }),
+}
+
 export function parseAnthropicBill(docs: readonly JsonValue[], fileName: string): ParsedBill {
-  const lines: BillLine[] = []
-  let lastHasMore: boolean | undefined
-  for (const { doc, index } of pagesOf(docs)) {
-    const where = `${fileName} page ${index + 1}`
+  return parseReportPages(docs, fileName, (doc, where) => {
     const kind = kindOf(doc)
     if (!kind) throw new AppError('invalid', `${where}: not an Anthropic cost_report or usage_report/messages page: expected {"data": [{"starting_at", "ending_at", "results": [...]}]}`)
-    if (kind === 'cost') {
-      const p = parsePage(page(costResult), doc, where)
-      lastHasMore = p.has_more ?? undefined
-      p.data.forEach((b, bi) => {
-        const { day, bucket } = dayOf(b.starting_at, b.ending_at, `${where}: data[${bi}]`)
-        b.results.forEach((r, ri) => {
-          lines.push({
-            provider: 'anthropic',
-            measure: 'cost',
-            bucket,
-            day,
-            lineKey: key(r.description, r.model, r.cost_type, r.token_type, r.service_tier, r.context_window, r.workspace_id, r.inference_geo),
-            // Non-token costs (web search, code execution) name no model: they stay visible as their own line.
-            modelRaw: r.model ?? r.description ?? r.cost_type ?? 'unattributed (not grouped by description)',
-            tokenKind: r.token_type ?? r.cost_type ?? null,
-            currency: r.currency.toUpperCase(),
-            // Cents → currency units, exactly.
-            amount: new Decimal(r.amount).dividedBy(100).toFixed(),
-            tokens: null,
-            requests: null,
-            source: `${where}: data[${bi}].results[${ri}]`,
-          })
-        })
-      })
-    } else {
-      const p = parsePage(page(usageResult), doc, where)
-      lastHasMore = p.has_more ?? undefined
-      p.data.forEach((b, bi) => {
-        const { day, bucket } = dayOf(b.starting_at, b.ending_at, `${where}: data[${bi}]`)
-        b.results.forEach((r, ri) => {
-          lines.push({
-            provider: 'anthropic',
-            measure: 'usage',
-            bucket,
-            day,
-            lineKey: key(r.model, r.api_key_id, r.workspace_id, r.service_tier, r.context_window, r.inference_geo),
-            modelRaw: r.model ?? 'unattributed (not grouped by model)',
-            tokenKind: null,
-            currency: null,
-            amount: null,
-            tokens: addTokens(r.uncached_input_tokens, r.cache_creation?.ephemeral_1h_input_tokens, r.cache_creation?.ephemeral_5m_input_tokens, r.cache_read_input_tokens, r.output_tokens),
-            requests: null,
-            source: `${where}: data[${bi}].results[${ri}]`,
-          })
-        })
-      })
-    }
-  }
-  return { lines, warnings: hasMoreWarning(fileName, lastHasMore) }
+    return kinds[kind]
+  })
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { AppError } from '@/lib/errors'
-import { utcDayOfSeconds, type BillLine, type ParsedBill } from './bill-line'
-import { addTokens, exactNumber, hasMoreWarning, nullableText, optionalTokens, pagesOf, parsePage, tokenCount } from './bill-page-schema'
-import { asObject, type JsonValue } from './read-json-documents'
+import { utcDayOfSeconds, type ParsedBill } from './bill-line'
+import { addTokens, exactNumber, nullableText, optionalTokens, tokenCount } from './bill-page-schema'
+import { asObject, type JsonNumber, type JsonValue } from './read-json-documents'
+import { parseReportPages, reportKind, type BucketReading } from './report-pages'
 
 // OpenAI Admin API pages: GET /v1/organization/costs (amount.value in currency units, a JSON number;
 // line_item like "gpt-4o-2024-08-06, input" with group_by=line_item) and
@@ -78,59 +79,51 @@ function dayOf(start: string, end: string, where: string): { day: string; bucket
   return { day, bucket: new Date(s * 1000).toISOString() }
 }
 
+const bucketOf = <R>(b: { start_time: JsonNumber; end_time: JsonNumber; results?: R[]; result?: R[] }, where: string): BucketReading<R> => ({
+  ...dayOf(b.start_time.raw, b.end_time.raw, where),
+  results: b.results ?? b.result ?? [],
+})
+
+const kinds = {
+  costs: reportKind({
+    provider: 'openai',
+    measure: 'cost',
+    page: page(costResult),
+    bucket: (b, where) => bucketOf(b, where),
+    line: (r) => {
+      const { model, kind: tokenKind } = r.line_item ? splitLineItem(r.line_item) : { model: 'unattributed (not grouped by line_item)', kind: null }
+      return {
+        lineKey: [r.line_item ?? '', r.project_id ?? '', r.api_key_id ?? ''].join('|'),
+        modelRaw: model,
+        tokenKind,
+        currency: r.amount.currency.toUpperCase(),
+        amount: r.amount.value.raw,
+        tokens: null,
+        requests: null,
+      }
+    },
+  }),
+  usage: reportKind({
+    provider: 'openai',
+    measure: 'usage',
+    page: page(usageResult),
+    bucket: (b, where) => bucketOf(b, where),
+    line: (r) => ({
+      lineKey: [r.model ?? '', r.project_id ?? '', r.user_id ?? '', r.api_key_id ?? '', r.batch ?? '', r.service_tier ?? ''].join('|'),
+      modelRaw: r.model ?? 'unattributed (not grouped by model)',
+      tokenKind: null,
+      currency: null,
+      amount: null,
+      tokens: addTokens(r.input_tokens, r.output_tokens),
+      requests: r.num_model_requests?.raw ?? null,
+    }),
+  }),
+}
+
 export function parseOpenAiBill(docs: readonly JsonValue[], fileName: string): ParsedBill {
-  const lines: BillLine[] = []
-  let lastHasMore: boolean | undefined
-  for (const { doc, index } of pagesOf(docs)) {
-    const where = `${fileName} page ${index + 1}`
+  return parseReportPages(docs, fileName, (doc, where) => {
     const kind = kindOf(doc)
     if (!kind) throw new AppError('invalid', `${where}: not an OpenAI Costs or Usage (completions) page: expected {"object": "page", "data": [{"object": "bucket", "results": [...]}]}`)
-    if (kind === 'costs') {
-      const p = parsePage(page(costResult), doc, where)
-      lastHasMore = p.has_more ?? undefined
-      p.data.forEach((b, bi) => {
-        const { day, bucket: start } = dayOf(b.start_time.raw, b.end_time.raw, `${where}: data[${bi}]`)
-        ;(b.results ?? b.result ?? []).forEach((r, ri) => {
-          const { model, kind: tokenKind } = r.line_item ? splitLineItem(r.line_item) : { model: 'unattributed (not grouped by line_item)', kind: null }
-          lines.push({
-            provider: 'openai',
-            measure: 'cost',
-            bucket: start,
-            day,
-            lineKey: [r.line_item ?? '', r.project_id ?? '', r.api_key_id ?? ''].join('|'),
-            modelRaw: model,
-            tokenKind,
-            currency: r.amount.currency.toUpperCase(),
-            amount: r.amount.value.raw,
-            tokens: null,
-            requests: null,
-            source: `${where}: data[${bi}].results[${ri}]`,
-          })
-        })
-      })
-    } else {
-      const p = parsePage(page(usageResult), doc, where)
-      lastHasMore = p.has_more ?? undefined
-      p.data.forEach((b, bi) => {
-        const { day, bucket: start } = dayOf(b.start_time.raw, b.end_time.raw, `${where}: data[${bi}]`)
-        ;(b.results ?? b.result ?? []).forEach((r, ri) => {
-          lines.push({
-            provider: 'openai',
-            measure: 'usage',
-            bucket: start,
-            day,
-            lineKey: [r.model ?? '', r.project_id ?? '', r.user_id ?? '', r.api_key_id ?? '', r.batch ?? '', r.service_tier ?? ''].join('|'),
-            modelRaw: r.model ?? 'unattributed (not grouped by model)',
-            tokenKind: null,
-            currency: null,
-            amount: null,
-            tokens: addTokens(r.input_tokens, r.output_tokens),
-            requests: r.num_model_requests?.raw ?? null,
-            source: `${where}: data[${bi}].results[${ri}]`,
-          })
-        })
-      })
-    }
-  }
-  return { lines, warnings: hasMoreWarning(fileName, lastHasMore) }
+    return kinds[kind]
+  })
 }

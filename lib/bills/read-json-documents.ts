@@ -60,6 +60,22 @@ export function readJsonDocuments(text: string, fileName: string): JsonValue[] {
     }
     return fail('unterminated string')
   }
+  // An object or array: `close` right away ends it empty; after an item, ',' goes on and `close` ends it.
+  const closes = (close: string): boolean => {
+    skip()
+    if (text[i] !== close) return false
+    i++
+    return true
+  }
+  const nextItem = (close: string, what: string): boolean => {
+    skip()
+    if (text[i] === ',') {
+      i++
+      return true
+    }
+    if (closes(close)) return false
+    return fail(`expected ',' or '${close}' in ${what}`)
+  }
   const readValue = (depth: number): JsonValue => {
     if (depth > 64) fail('nested too deeply')
     skip()
@@ -67,12 +83,8 @@ export function readJsonDocuments(text: string, fileName: string): JsonValue[] {
     if (c === '{') {
       i++
       const obj: Record<string, JsonValue> = {}
-      skip()
-      if (text[i] === '}') {
-        i++
-        return obj
-      }
-      for (;;) {
+      if (closes('}')) return obj
+      do {
         skip()
         if (text[i] !== '"') fail('expected a property name in double quotes')
         const key = readString()
@@ -80,39 +92,17 @@ export function readJsonDocuments(text: string, fileName: string): JsonValue[] {
         if (text[i] !== ':') fail("expected ':' after a property name")
         i++
         obj[key] = readValue(depth + 1)
-        skip()
-        if (text[i] === ',') {
-          i++
-          continue
-        }
-        if (text[i] === '}') {
-          i++
-          return obj
-        }
-        fail("expected ',' or '}' in an object")
-      }
+      } while (nextItem('}', 'an object'))
+      return obj
     }
     if (c === '[') {
       i++
       const arr: JsonValue[] = []
-      skip()
-      if (text[i] === ']') {
-        i++
-        return arr
-      }
-      for (;;) {
+      if (closes(']')) return arr
+      do {
         arr.push(readValue(depth + 1))
-        skip()
-        if (text[i] === ',') {
-          i++
-          continue
-        }
-        if (text[i] === ']') {
-          i++
-          return arr
-        }
-        fail("expected ',' or ']' in an array")
-      }
+      } while (nextItem(']', 'an array'))
+      return arr
     }
     if (c === '"') return readString()
     const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400))?.[0]

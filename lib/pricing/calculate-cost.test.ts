@@ -1,17 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { tokenBuckets as b } from '@/lib/usage/test-fixtures'
 import type { TokenBuckets } from '@/lib/usage/token-buckets'
 import { calculateCost, pricePer1k } from './calculate-cost'
 import { Decimal } from './decimal'
 import { rates } from './test-fixtures'
-
-const b = (input: number, cacheRead: number, cacheWrite: number, output: number, reasoning: number): TokenBuckets => ({
-  input,
-  cacheRead,
-  cacheWrite,
-  output,
-  reasoning,
-})
 
 // Rates: input 2.5, cache read 1.25, cache write 3.125, output 10, reasoning 12 (USD / 1M tokens).
 const full = rates({ input: '2.5', cacheRead: '1.25', cacheWrite: '3.125', output: '10', reasoning: '12' })

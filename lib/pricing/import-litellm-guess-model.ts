@@ -1,16 +1,8 @@
 import type { Deployment, Route } from '@prisma/client'
+import type { CatalogEntry } from '@/lib/catalog/list-catalog'
 import type { LiteLlmEntry } from './import-litellm-entries'
 
-export type GuessedModel = {
-  slug: string
-  displayName: string
-  provider: string
-  family: string
-  route: Route
-  deployment: Deployment
-  aliases: string[]
-  notes: string
-}
+export type GuessedModel = Pick<CatalogEntry, 'slug' | 'displayName' | 'provider' | 'family' | 'route' | 'deployment' | 'aliases'> & { notes: string }
 
 /** Runtimes that run weights on your own hardware: their 0 is "no API bill", a real price. */
 export const LOCAL_RUNTIMES: ReadonlySet<string> = new Set(['ollama', 'ollama_chat', 'lm_studio', 'llamafile', 'lemonade'])

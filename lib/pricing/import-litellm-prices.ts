@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@prisma/client'
-import { recordAudit } from '@/lib/audit/record-audit'
+import { recordAuditBy } from '@/lib/audit/record-audit'
 import type { AuditActor } from '@/lib/audit/types'
 import { AppError } from '@/lib/errors'
 import { addPriceVersion } from './add-price-version'
@@ -196,9 +196,7 @@ export async function importLiteLlmPrices(db: PrismaClient, json: unknown, opts:
           change.modelId = created.id
           const listed = result.createdModels.find((m) => m.slug === g.slug)
           if (listed) listed.modelId = created.id
-          await recordAudit(tx, {
-            actor: opts.actor.name,
-            actorId: opts.actor.id ?? null,
+          await recordAuditBy(tx, opts.actor, {
             action: 'model.create',
             entityType: 'model',
             entityId: created.id,

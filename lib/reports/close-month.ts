@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from '@prisma/client'
-import { recordAudit } from '@/lib/audit/record-audit'
+import { recordAuditBy } from '@/lib/audit/record-audit'
 import type { AuditActor } from '@/lib/audit/types'
 import { AppError } from '@/lib/errors'
 import { computeMonthStatements, monthOf, parseMonth, type SqlRunner } from './month-statement'
@@ -67,9 +67,7 @@ export async function closeMonth(db: PrismaClient, input: CloseMonthInput): Prom
               closedById: input.actor.id ?? null,
             },
           })
-          await recordAudit(tx, {
-            actor: input.actor.name,
-            actorId: input.actor.id ?? null,
+          await recordAuditBy(tx, input.actor, {
             action: 'month.close',
             entityType: 'month_close',
             entityId: row.id,

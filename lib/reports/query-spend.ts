@@ -1,7 +1,7 @@
 import type pg from 'pg'
-import { AppError } from '@/lib/errors'
-import { addMeasureSums, countColumns, emptyMeasureTotals, formatMeasures, type MeasureSums, type SpendMeasures } from './spend-measures'
-import { describeSpendQueryError, spendQuerySchema, type ModelRoute, type SpendGroupKey, type SpendQueryInput } from './spend-query-schema'
+import { spendFilterSql } from './spend-filter-sql'
+import { addMeasureSums, emptyMeasureTotals, formatMeasures, measureSumsSql, type MeasureSums, type SpendMeasures } from './spend-measures'
+import type { ModelRoute, SpendGroupKey, SpendQueryInput } from './spend-query-schema'
 
 export type SpendRow = {
   team?: string
@@ -37,27 +37,18 @@ const groupSql: Record<SpendGroupKey, { select: string; order: string }> = {
  * totals are the sums over all rows. The caller has already decided which teams the reader may see.
  */
 export async function querySpend(pool: pg.Pool, input: SpendQueryInput): Promise<SpendReport> {
-  const parsed = spendQuerySchema.safeParse(input)
-  if (!parsed.success) throw new AppError('invalid', `invalid spend query: ${describeSpendQueryError(parsed.error)}`)
-  const q = parsed.data
-
-  const params: unknown[] = [q.from, q.to]
-  const where = ['r.day BETWEEN $1::date AND $2::date']
-  if (q.teamIds !== 'all') where.push(`r.team_id = ANY($${params.push(q.teamIds)}::int[])`)
-  if (q.modelKeys) where.push(`r.model_key = ANY($${params.push(q.modelKeys)}::text[])`)
-  if (q.routes) where.push(`m.route::text = ANY($${params.push(q.routes)}::text[])`)
+  const { q, where, params } = spendFilterSql(input)
 
   const joins: string[] = []
   if (q.groupBy.includes('team')) joins.push('JOIN teams t ON t.id = r.team_id')
   if (q.groupBy.includes('route') || q.routes) joins.push('LEFT JOIN models m ON m.id = r.model_id')
 
   const keys = q.groupBy.map((k) => `${groupSql[k].select} AS "${k}"`)
-  const sums = [...countColumns, 'cost', 'potential_saving'].map((c) => `sum(r.${c})::text AS ${c}`)
   const positions = q.groupBy.map((_, i) => i + 1)
   const sql = `
-    SELECT ${[...keys, ...sums].join(', ')}
+    SELECT ${[...keys, measureSumsSql].join(', ')}
       FROM rollups_daily r ${joins.join(' ')}
-     WHERE ${where.join(' AND ')}
+     WHERE ${where}
      ${positions.length > 0 ? `GROUP BY ${positions.join(', ')} ORDER BY ${q.groupBy.map((k) => groupSql[k].order).join(', ')}` : 'HAVING count(*) > 0'}`
 
   const result = await pool.query<Record<SpendGroupKey, string | null> & MeasureSums>(sql, params)

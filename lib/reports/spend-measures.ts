@@ -35,6 +35,9 @@ type CountColumn = (typeof countColumns)[number]
 /** Sums as SQL returns them (text, so nothing passes through a float). */
 export type MeasureSums = Record<CountColumn | 'cost' | 'potential_saving', string>
 
+/** The select list that sums rollups_daily `r` into MeasureSums. */
+export const measureSumsSql = [...countColumns, 'cost', 'potential_saving'].map((c) => `sum(r.${c})::text AS ${c}`).join(', ')
+
 export type MeasureTotals = { counts: Record<CountColumn, bigint>; cost: Decimal; potentialSaving: Decimal }
 
 export function emptyMeasureTotals(): MeasureTotals {

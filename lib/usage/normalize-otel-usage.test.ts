@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { normalizeOtelUsage, type OtelAttributes } from './normalize-otel-usage'
 import type { TokenBuckets } from './token-buckets'
-
-const b = (input: number, cacheRead: number, cacheWrite: number, output: number, reasoning: number): TokenBuckets => ({
-  input,
-  cacheRead,
-  cacheWrite,
-  output,
-  reasoning,
-})
+import { tokenBuckets as b } from './test-fixtures'
 
 const accepted: { name: string; attrs: OtelAttributes; buckets: TokenBuckets }[] = [
   {

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { normalizeUsage } from './normalize-usage'
 import type { TokenBuckets } from './token-buckets'
-
-const b = (input: number, cacheRead: number, cacheWrite: number, output: number, reasoning: number): TokenBuckets => ({
-  input,
-  cacheRead,
-  cacheWrite,
-  output,
-  reasoning,
-})
+import { tokenBuckets as b } from './test-fixtures'
 
 type Ok = { name: string; args: Parameters<typeof normalizeUsage>[0]; shape: string; buckets: TokenBuckets }
 

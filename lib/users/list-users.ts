@@ -1,17 +1,9 @@
 import type { Prisma, Role } from '@prisma/client'
+import type { SessionUser } from '@/lib/auth/session-user'
 import type { DbClient } from '@/lib/db'
 
 /** A user as the settings page and its CSV show them: never the password hash. */
-export type UserListRow = {
-  id: number
-  email: string
-  name: string
-  role: Role
-  teamId: number | null
-  teamSlug: string | null
-  createdAt: Date
-  disabledAt: Date | null
-}
+export type UserListRow = SessionUser & { createdAt: Date; disabledAt: Date | null }
 
 export type UserListFilter = {
   role?: Role

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
-import { recordAudit } from '@/lib/audit/record-audit'
+import { recordAuditBy } from '@/lib/audit/record-audit'
 import type { AuditActor } from '@/lib/audit/types'
 import { prisma } from '@/lib/db'
 import { AppError } from '@/lib/errors'
@@ -38,15 +38,13 @@ export async function sendTestWebhook(pool: pg.Pool, args: { teamId: number; act
   } catch (err) {
     result = { ok: false, reason: (err as Error).message, id }
   }
-  await recordAudit(prisma, {
+  await recordAuditBy(prisma, args.actor, {
     action: 'webhook.test',
     entityType: 'team',
     entityId: args.teamId,
     teamId: args.teamId,
     before: null,
     after: result.ok ? { id, httpStatus: result.httpStatus } : { id, failure: result.reason },
-    actor: args.actor.name,
-    actorId: args.actor.id ?? null,
   })
   return result
 }

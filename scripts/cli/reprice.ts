@@ -1,6 +1,6 @@
 import { pool, prisma } from '@/lib/db'
 import { AppError } from '@/lib/errors'
-import { closeProducerQueues, producerQueue, queueNames } from '@/lib/queues'
+import { closeProducerQueues, onProducerQueue, queueNames } from '@/lib/queues'
 import { serializeRepricePlan, type RepricePlan } from '@/lib/pricing/reprice/plan-reprice'
 import { runRepriceChunked } from '@/lib/pricing/reprice/run-reprice-chunked'
 import { startReprice } from '@/lib/pricing/reprice/start-reprice'
@@ -36,13 +36,7 @@ function printPlan(io: CommandIo, plan: RepricePlan): void {
 
 // Without a worker listening the job would wait forever; then this process does the work itself.
 async function hasRepriceWorker(timeoutMs = 1000): Promise<boolean> {
-  const queue = producerQueue(queueNames.reprice)
-  const count = queue
-    .waitUntilReady()
-    .then(() => queue.getWorkersCount())
-    .catch(() => 0)
-  const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(0), timeoutMs).unref())
-  return (await Promise.race([count, timeout])) > 0
+  return (await onProducerQueue(queueNames.reprice, (q) => q.getWorkersCount(), 0, timeoutMs)) > 0
 }
 
 async function applyInProcess(io: CommandIo, runId: number): Promise<void> {

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto'
+import type { Deployment, Route } from '@prisma/client'
+import { expect } from 'vitest'
 import { pool, prisma } from '@/lib/db'
 import { createApiKey } from '@/lib/auth/api-keys'
+import { isAppError } from '@/lib/errors'
 import { applyBatchRollup } from '@/lib/rollups/apply-batch-rollup'
 
 // Every test makes its own team with random ids; nothing is reset globally.
@@ -32,4 +35,22 @@ export function minutesAgo(n: number): string {
 export async function applyTeamRollups(teamId: number): Promise<void> {
   const { rows } = await pool.query<{ id: string }>('SELECT id::text FROM ingest_batches WHERE team_id = $1 AND rolled_up_at IS NULL ORDER BY id', [teamId])
   for (const { id } of rows) await applyBatchRollup(pool, id)
+}
+
+/**
+ * A catalog model of the test's own (random slug, which is also its alias): price changes made to it never
+ * touch the shared catalog's prices.
+ */
+export async function createTestModel(prefix: string, opts: { provider?: string; route?: Route; deployment?: Deployment } = {}) {
+  const slug = randomSlug(prefix)
+  return prisma.model.create({
+    data: { slug, displayName: slug, provider: opts.provider ?? 'test', family: 'Test', route: opts.route ?? 'dense', deployment: opts.deployment ?? 'closed_api', aliases: { create: [{ alias: slug }] } },
+  })
+}
+
+/** The promise must fail with an AppError of this code whose message matches. */
+export async function expectAppError(p: Promise<unknown>, code: string, message: RegExp): Promise<void> {
+  const err = await p.then(() => null, (e: unknown) => e)
+  expect(isAppError(err) && err.code).toBe(code)
+  expect((err as Error).message).toMatch(message)
 }

@@ -5,7 +5,7 @@ import { prisma } from '@/lib/db'
 import { addPriceVersion } from '@/lib/pricing/add-price-version'
 import { importLiteLlmPrices, type LiteLlmImportResult } from '@/lib/pricing/import-litellm-prices'
 import { closeProducerQueues } from '@/lib/queues'
-import { randomSlug } from './fixtures'
+import { createTestModel, randomSlug } from './fixtures'
 
 const actor = { name: 'test' }
 // Entries copied verbatim from LiteLLM's model_prices_and_context_window.json: every key that names a
@@ -14,20 +14,7 @@ const actor = { name: 'test' }
 const fixture = path.resolve(__dirname, '../fixtures/litellm-model-prices.json')
 const day = (d: string) => new Date(`${d}T00:00:00Z`)
 
-async function createTestModel(opts: { deployment?: 'closed_api' | 'local'; provider?: string } = {}) {
-  const slug = randomSlug('lm')
-  return prisma.model.create({
-    data: {
-      slug,
-      displayName: slug,
-      provider: opts.provider ?? 'testprov',
-      family: 'Test',
-      route: 'dense',
-      deployment: opts.deployment ?? 'closed_api',
-      aliases: { create: [{ alias: slug }] },
-    },
-  })
-}
+const createLiteLlmTestModel = (opts: { deployment?: 'closed_api' | 'local'; provider?: string } = {}) => createTestModel('lm', { provider: 'testprov', ...opts })
 
 // The new rates the import chose for a catalog slug, whether or not they differ from what is stored now.
 function ratesFor(r: LiteLlmImportResult, slug: string) {
@@ -83,10 +70,10 @@ describe('LiteLLM import: the real price file, dry run against the real catalog'
 
 describe('LiteLLM import: applying (own test models only)', () => {
   it('adds a litellm version only where billing changes, keeps history, and is a no-op the second time', async () => {
-    const a = await createTestModel()
-    const b = await createTestModel()
-    const local = await createTestModel({ deployment: 'local' })
-    const untouched = await createTestModel()
+    const a = await createLiteLlmTestModel()
+    const b = await createLiteLlmTestModel()
+    const local = await createLiteLlmTestModel({ deployment: 'local' })
+    const untouched = await createLiteLlmTestModel()
     await addPriceVersion(prisma, { modelId: a.id, effectiveFrom: day('2025-01-01'), input: '1', output: '1', source: 'document', actor })
     await addPriceVersion(prisma, { modelId: b.id, effectiveFrom: day('2025-01-01'), input: '0.15', output: '0.6', source: 'manual', actor })
     await addPriceVersion(prisma, { modelId: untouched.id, effectiveFrom: day('2025-01-01'), input: '1', output: '1', source: 'manual', actor })
@@ -149,7 +136,7 @@ describe('LiteLLM import: applying (own test models only)', () => {
   })
 
   it('reads per-token floats exactly and rounds only beyond the 9 decimals a price keeps', async () => {
-    const m = await createTestModel()
+    const m = await createLiteLlmTestModel()
     const json = { [m.slug]: { input_cost_per_token: 2.9999900000000002e-6, output_cost_per_token: 1.5000020000000002e-5, cache_read_input_token_cost: 1.3e-10, litellm_provider: 'testprov' } }
     const r = await importLiteLlmPrices(prisma, json, { dryRun: true, actor, onlyModelIds: [m.id] })
     expect(r.changes[0]?.new).toMatchObject({ input: '2.99999', output: '15.00002', cacheRead: '0.00013' })

@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { pool, prisma } from '@/lib/db'
-import { isAppError } from '@/lib/errors'
 import { ingestEvents } from '@/lib/ingest/ingest-usage-batch'
 import { closeProducerQueues } from '@/lib/queues'
 import { addPriceVersion } from '@/lib/pricing/add-price-version'
@@ -10,27 +9,14 @@ import { startReprice } from '@/lib/pricing/reprice/start-reprice'
 import { closeMonth } from '@/lib/reports/close-month'
 import { getMonthStatement } from '@/lib/reports/month-statement'
 import { applyBatchRollup } from '@/lib/rollups/apply-batch-rollup'
-import { createTestTeam, randomSlug } from './fixtures'
+import { createTestModel, createTestTeam, expectAppError, randomSlug } from './fixtures'
 
 const actor = { name: 'test' }
 const day = (d: string) => new Date(`${d}T00:00:00Z`)
 
-async function createTestModel() {
-  const slug = randomSlug('mc')
-  return prisma.model.create({
-    data: { slug, displayName: slug, provider: 'test', family: 'Test', route: 'dense', deployment: 'closed_api', aliases: { create: [{ alias: slug }] } },
-  })
-}
-
-async function expectError(p: Promise<unknown>, code: string, message: RegExp) {
-  const err = await p.then(() => null, (e: unknown) => e)
-  expect(isAppError(err) && err.code).toBe(code)
-  expect((err as Error).message).toMatch(message)
-}
-
 // A team with January 2025 spend on a priced model, a few unpriced calls, and a 50 USD budget.
 async function setup() {
-  const model = await createTestModel()
+  const model = await createTestModel('mc')
   await addPriceVersion(prisma, { modelId: model.id, effectiveFrom: day('2024-12-01'), input: '2', output: '8', source: 'manual', actor })
   const { team } = await createTestTeam()
   await prisma.teamPolicy.create({ data: { teamId: team.id, version: 1, monthlyBudget: '50.00' } })
@@ -84,18 +70,18 @@ describe('month close', () => {
     expect(s.budgetUsedPercent).toBe(new Decimal(raw.cost).dividedBy(50).times(100).toFixed(2))
     expect(await prisma.auditLog.count({ where: { action: 'month.close', teamId: team.id } })).toBe(1)
 
-    await expectError(closeMonth(prisma, { month: '2025-01', teamIds: [team.id], actor, now: day('2025-02-02') }), 'conflict', /month already closed/)
+    await expectAppError(closeMonth(prisma, { month: '2025-01', teamIds: [team.id], actor, now: day('2025-02-02') }), 'conflict', /month already closed/)
   })
 
   it('refuses the current month, a future month, a malformed month, and rollups still pending', async () => {
     const { team } = await createTestTeam()
     const now = day('2025-03-15')
-    await expectError(closeMonth(prisma, { month: '2025-03', teamIds: [team.id], actor, now }), 'invalid', /only months before the current one/)
-    await expectError(closeMonth(prisma, { month: '2025-04', teamIds: [team.id], actor, now }), 'invalid', /only months before the current one/)
-    await expectError(closeMonth(prisma, { month: '2025-13', teamIds: [team.id], actor, now }), 'invalid', /YYYY-MM/)
+    await expectAppError(closeMonth(prisma, { month: '2025-03', teamIds: [team.id], actor, now }), 'invalid', /only months before the current one/)
+    await expectAppError(closeMonth(prisma, { month: '2025-04', teamIds: [team.id], actor, now }), 'invalid', /only months before the current one/)
+    await expectAppError(closeMonth(prisma, { month: '2025-13', teamIds: [team.id], actor, now }), 'invalid', /YYYY-MM/)
     const out = await ingestEvents(pool, team.id, [{ id: 'p', timestamp: '2025-02-10T00:00:00Z', model: 'gpt-4o', input_tokens: 1, output_tokens: 1 }], { source: 'test', now })
     expect(out.accepted).toBe(1)
-    await expectError(closeMonth(prisma, { month: '2025-02', teamIds: [team.id], actor, now }), 'conflict', /not rolled up yet/)
+    await expectAppError(closeMonth(prisma, { month: '2025-02', teamIds: [team.id], actor, now }), 'conflict', /not rolled up yet/)
     await applyBatchRollup(pool, out.batchId!)
     expect((await closeMonth(prisma, { month: '2025-02', teamIds: [team.id], actor, now })).closed).toHaveLength(1)
     expect(await prisma.monthClose.count({ where: { teamId: team.id } })).toBe(1)

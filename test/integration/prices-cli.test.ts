@@ -5,7 +5,7 @@ import { pool, prisma } from '@/lib/db'
 import { ingestEvents } from '@/lib/ingest/ingest-usage-batch'
 import { applyBatchRollup } from '@/lib/rollups/apply-batch-rollup'
 import { findRollupDifferences } from '@/lib/rollups/reconcile-rollups'
-import { createTestTeam, randomSlug } from './fixtures'
+import { createTestModel, createTestTeam } from './fixtures'
 
 const root = path.resolve(__dirname, '../..')
 const tsxCli = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs')
@@ -25,10 +25,8 @@ function ledger(...args: string[]): Promise<Run> {
 
 describe('ledger prices / reprice / months', () => {
   it('adds manual and infrastructure prices, re-prices a window with progress, closes and shows a month', slow, async () => {
-    const slug = randomSlug('cli')
-    const model = await prisma.model.create({
-      data: { slug, displayName: slug, provider: 'test', family: 'Test', route: 'small', deployment: 'local', aliases: { create: [{ alias: slug }] } },
-    })
+    const model = await createTestModel('cli', { route: 'small', deployment: 'local' })
+    const slug = model.slug
     const { team } = await createTestTeam()
     const out = await ingestEvents(
       pool,

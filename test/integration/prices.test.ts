@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { pool, prisma } from '@/lib/db'
-import { isAppError } from '@/lib/errors'
 import { ingestEvents } from '@/lib/ingest/ingest-usage-batch'
 import { closeProducerQueues } from '@/lib/queues'
 import { addPriceVersion, infrastructurePrice } from '@/lib/pricing/add-price-version'
@@ -9,18 +8,10 @@ import { Decimal } from '@/lib/pricing/decimal'
 import { priceUnpricedEvents } from '@/lib/pricing/reprice/price-unpriced-events'
 import { applyBatchRollup } from '@/lib/rollups/apply-batch-rollup'
 import { findRollupDifferences } from '@/lib/rollups/reconcile-rollups'
-import { createTestTeam, randomSlug } from './fixtures'
+import { createTestModel, createTestTeam, expectAppError, randomSlug } from './fixtures'
 
 const actor = { name: 'test' }
 const day = (d: string) => new Date(`${d}T00:00:00Z`)
-
-// Own catalog model per test (random slug): price changes here never touch the shared catalog's prices.
-async function createTestModel() {
-  const slug = randomSlug('pm')
-  return prisma.model.create({
-    data: { slug, displayName: slug, provider: 'test', family: 'Test', route: 'dense', deployment: 'closed_api', aliases: { create: [{ alias: slug }] } },
-  })
-}
 
 async function ingestApplied(teamId: number, now: Date, events: { id: string; ts: string; model: string; input: number; output: number; reasoning?: number }[]) {
   const out = await ingestEvents(
@@ -34,19 +25,13 @@ async function ingestApplied(teamId: number, now: Date, events: { id: string; ts
   return out
 }
 
-async function expectError(p: Promise<unknown>, code: string, message: RegExp) {
-  const err = await p.then(() => null, (e: unknown) => e)
-  expect(isAppError(err) && err.code).toBe(code)
-  expect((err as Error).message).toMatch(message)
-}
-
 afterAll(async () => {
   await closeProducerQueues()
 })
 
 describe('price versions have history', () => {
   it('a new version closes the one in force; a backdated one ends where the next begins; events are priced at their own time', async () => {
-    const model = await createTestModel()
+    const model = await createTestModel('pm')
     const v1 = await addPriceVersion(prisma, { modelId: model.id, effectiveFrom: day('2025-01-01'), input: '1', output: '2', source: 'manual', actor })
     const v3 = await addPriceVersion(prisma, { modelId: model.id, effectiveFrom: day('2025-01-20'), input: '5', output: '6', source: 'manual', actor })
     expect(v3.closed.map((c) => c.id)).toEqual([v1.version.id])
@@ -61,7 +46,7 @@ describe('price versions have history', () => {
       ['2025-01-20', null, '5'],
     ])
 
-    await expectError(
+    await expectAppError(
       addPriceVersion(prisma, { modelId: model.id, effectiveFrom: day('2025-01-10'), input: '9', output: '9', source: 'manual', actor }),
       'conflict',
       /already has a price version effective from 2025-01-10/,
@@ -93,17 +78,17 @@ describe('price versions have history', () => {
   })
 
   it('refuses prices that are negative, too precise for the column, or floats', async () => {
-    const model = await createTestModel()
+    const model = await createTestModel('pm')
     const base = { modelId: model.id, effectiveFrom: day('2025-01-01'), source: 'manual' as const, actor }
-    await expectError(addPriceVersion(prisma, { ...base, input: '-1', output: '1' }), 'invalid', /non-negative/)
-    await expectError(addPriceVersion(prisma, { ...base, input: '0.0000000001', output: '1' }), 'invalid', /more than 9 decimals/)
-    await expectError(addPriceVersion(prisma, { ...base, input: 0.1, output: '1' }), 'invalid', /decimal string/)
-    await expectError(addPriceVersion(prisma, { ...base, modelId: 2_000_000_000, input: '1', output: '1' }), 'not_found', /unknown model/)
+    await expectAppError(addPriceVersion(prisma, { ...base, input: '-1', output: '1' }), 'invalid', /non-negative/)
+    await expectAppError(addPriceVersion(prisma, { ...base, input: '0.0000000001', output: '1' }), 'invalid', /more than 9 decimals/)
+    await expectAppError(addPriceVersion(prisma, { ...base, input: 0.1, output: '1' }), 'invalid', /decimal string/)
+    await expectAppError(addPriceVersion(prisma, { ...base, modelId: 2_000_000_000, input: '1', output: '1' }), 'not_found', /unknown model/)
     expect(await prisma.priceVersion.count({ where: { modelId: model.id } })).toBe(0)
   })
 
   it('an explicit 0 is a real price (cost 0, priced), not unpriced', async () => {
-    const model = await createTestModel()
+    const model = await createTestModel('pm')
     await addPriceVersion(prisma, { modelId: model.id, effectiveFrom: day('2025-01-01'), input: '0', output: '0', source: 'manual', actor })
     const { team } = await createTestTeam()
     await ingestApplied(team.id, day('2025-01-25'), [{ id: 'z', ts: '2025-01-20T00:00:00Z', model: model.slug, input: 500, output: 50 }])
@@ -124,7 +109,7 @@ describe('infrastructure prices for local models', () => {
 
   it('rejects zero throughput and is stored as a derived infrastructure version', async () => {
     expect(() => infrastructurePrice({ gpuHourUsd: '2', tokensPerSecond: '0' })).toThrow(/tokens per second/)
-    const model = await createTestModel()
+    const model = await createTestModel('pm')
     const rate = infrastructurePrice({ gpuHourUsd: '2', tokensPerSecond: '50' })
     const { version } = await addPriceVersion(prisma, {
       modelId: model.id,
@@ -142,7 +127,7 @@ describe('infrastructure prices for local models', () => {
 
 describe('unpriced events get priced when a price (or an alias) arrives', () => {
   it('prices covered events exactly, re-matches unknown model strings, and keeps rollups equal to raw events', async () => {
-    const model = await createTestModel()
+    const model = await createTestModel('pm')
     const unknown = randomSlug('unknown-model')
     const { team } = await createTestTeam()
     const now = day('2025-01-28')

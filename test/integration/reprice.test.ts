@@ -12,23 +12,16 @@ import { rebuildRollups } from '@/lib/rollups/rebuild-rollups'
 import { findRollupDifferences } from '@/lib/rollups/reconcile-rollups'
 import type { Job } from 'bullmq'
 import { processReprice } from '@/workers/reprice'
-import { createTestTeam, randomSlug } from './fixtures'
+import { createTestModel, createTestTeam } from './fixtures'
 
 const actor = { name: 'test' }
 const day = (d: string) => new Date(`${d}T00:00:00Z`)
 const window = { from: day('2025-01-01'), to: day('2025-02-01') }
 
-async function createTestModel() {
-  const slug = randomSlug('rp')
-  return prisma.model.create({
-    data: { slug, displayName: slug, provider: 'test', family: 'Test', route: 'dense', deployment: 'closed_api', aliases: { create: [{ alias: slug }] } },
-  })
-}
-
 // 40 events over January, 1-2 per day, priced at ingest with v1 (1 / 2 USD per 1M).
 async function setup() {
-  const model = await createTestModel()
-  const other = await createTestModel()
+  const model = await createTestModel('rp')
+  const other = await createTestModel('rp')
   const v1 = await addPriceVersion(prisma, { modelId: model.id, effectiveFrom: day('2025-01-01'), input: '1', output: '2', source: 'manual', actor })
   await addPriceVersion(prisma, { modelId: other.id, effectiveFrom: day('2025-01-01'), input: '7', output: '7', source: 'manual', actor })
   const { team } = await createTestTeam()
@@ -220,9 +213,9 @@ describe('re-pricing', () => {
   it('prices events that were unpriced, and an event left without a version becomes unpriced (not free)', async () => {
     const { team } = await setup()
     // Unpriced at ingest (no price yet); a price from that day on makes the re-price price it.
-    const late = await createTestModel()
+    const late = await createTestModel('rp')
     // A wrong version, removed later by an admin: its event must not keep the wrong cost.
-    const wrong = await createTestModel()
+    const wrong = await createTestModel('rp')
     const out = await ingestEvents(
       pool,
       team.id,

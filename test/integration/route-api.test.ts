@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { POST as postRoute } from '@/app/api/v1/route/route'
+import type { RouteResponse } from '@/lib/advisor/advise-route'
 import { createApiKey } from '@/lib/auth/api-keys'
 import { clearApiKeyCache } from '@/lib/auth/verify-api-key'
 import { pool, prisma } from '@/lib/db'
@@ -10,15 +11,7 @@ import { saveTeamPolicy } from '@/lib/policy/save-team-policy'
 import { invalidateTeamPolicyCache } from '@/lib/policy/team-policy-cache'
 import { createTestTeam, randomSlug, usageRequest } from './fixtures'
 
-type RouteBody = {
-  model: string | null
-  reason: string
-  citation: string
-  estimated_cost_usd: string | null
-  price_source: string | null
-  alternatives: { model: string; estimated_cost_usd: string | null; why_not: string }[]
-  error?: { code: string; message: string }
-}
+type RouteBody = RouteResponse & { error?: { code: string; message: string } }
 
 async function ask(key: string | null, body: unknown, raw?: string) {
   const res = await postRoute(usageRequest(key, body, { path: '/api/v1/route', raw }))

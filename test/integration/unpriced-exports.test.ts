@@ -13,7 +13,7 @@ import { addPriceVersion } from '@/lib/pricing/add-price-version'
 import { parseCsv } from '@/test/parse-csv'
 import { callRoute } from '@/test/access/call-route'
 import { sessionCookie } from '@/test/access/world'
-import { applyTeamRollups, randomSlug } from './fixtures'
+import { applyTeamRollups, createTestModel, randomSlug } from './fixtures'
 
 // Unpriced usage is "unknown", never "free": the statement and spend CSVs leave its cost empty, while
 // FOCUS (whose BilledCost may not be null) keeps 0 and marks the row x_PricingStatus=unpriced.
@@ -27,12 +27,9 @@ let unpriced: string
 let headers: Record<string, string>
 
 async function makeModel(withPrice: boolean): Promise<string> {
-  const slug = randomSlug('unpriced-exports')
-  const model = await prisma.model.create({
-    data: { slug, displayName: slug, provider: 'test', family: 'Test', route: 'dense', deployment: 'closed_api', aliases: { create: [{ alias: slug }] } },
-  })
+  const model = await createTestModel('unpriced-exports')
   if (withPrice) await addPriceVersion(prisma, { modelId: model.id, effectiveFrom: new Date('2020-01-01T00:00:00Z'), input: '1', output: '2', source: 'manual', actor: { name: 'test' } })
-  return slug
+  return model.slug
 }
 
 beforeAll(async () => {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { POST as postUsage } from '@/app/api/v1/usage/route'
-import { chooseMove, whatIf, type WhatIfMode, type WhatIfNumbers, type WhatIfReport } from '@/lib/advisor/what-if'
+import { chooseMove, whatIf, type WhatIfMode, type WhatIfReport } from '@/lib/advisor/what-if'
+import { newWhatIfTally, tallyCalls, whatIfNumbers, type WhatIfTally } from '@/lib/advisor/what-if-tally'
 import { clearApiKeyCache } from '@/lib/auth/verify-api-key'
 import { pool, prisma } from '@/lib/db'
 import { seedCatalog } from '@/lib/demo/seed-catalog'
@@ -82,25 +83,12 @@ afterAll(async () => {
   await closeProducerQueues()
 })
 
-type Acc = { calls: number; moved: number; before: Decimal; after: Decimal; saving: Decimal; unpricedBefore: number; unpricedAfter: number; unknown: number }
-const acc = (): Acc => ({ calls: 0, moved: 0, before: new Decimal(0), after: new Decimal(0), saving: new Decimal(0), unpricedBefore: 0, unpricedAfter: 0, unknown: 0 })
-const numbers = (a: Acc): WhatIfNumbers => ({
-  calls: a.calls,
-  moved_calls: a.moved,
-  spend_before: a.before.toFixed(),
-  spend_after: a.after.toFixed(),
-  saving: a.saving.toFixed(),
-  unpriced_calls_before: a.unpricedBefore,
-  unpriced_calls_after: a.unpricedAfter,
-  saving_unknown_calls: a.unknown,
-})
-
-/** The same replay, one stored event at a time, with no SQL aggregation. */
+/** The same replay, one stored event at a time, with no SQL aggregation: each event tallied on its own. */
 async function replayPerEvent(policy: TeamPolicyRules, mode: WhatIfMode['kind'], from: Date, to: Date) {
   const ctx: PolicyContext = { policy, catalog: await getPolicyCatalog(pool), prices: (await getPricingSnapshot(pool)).prices, budgetState: null }
   const events = await prisma.usageEvent.findMany({ where: { teamId: team.id, ts: { gte: from, lt: to } } })
-  const totals = acc()
-  const byModel = new Map<string, Acc>()
+  const totals = newWhatIfTally()
+  const byModel = new Map<string, WhatIfTally>()
   for (const e of events) {
     const buckets = { input: e.inputTokens, cacheRead: e.cacheReadTokens, cacheWrite: e.cacheWriteTokens, output: e.outputTokens, reasoning: e.reasoningTokens }
     const tags = (e.tags as Record<string, string> | null) ?? null
@@ -119,23 +107,10 @@ async function replayPerEvent(policy: TeamPolicyRules, mode: WhatIfMode['kind'],
     }
     const move = chooseMove(evaluatePolicy(subject, ctx), mode)
     const key = e.modelId === null ? e.modelRaw : (ctx.catalog.byId.get(e.modelId)?.slug ?? '?')
-    if (!byModel.has(key)) byModel.set(key, acc())
-    for (const a of [totals, byModel.get(key) as Acc]) {
-      const before = subject.cost
-      const after = move ? (move.suggestedCost ?? null) : before
-      a.calls++
-      if (before === null) a.unpricedBefore++
-      else a.before = a.before.plus(before)
-      if (after === null) a.unpricedAfter++
-      else a.after = a.after.plus(after)
-      if (move) {
-        a.moved++
-        if (before !== null && after !== null) a.saving = a.saving.plus(before.minus(after))
-        else a.unknown++
-      }
-    }
+    if (!byModel.has(key)) byModel.set(key, newWhatIfTally())
+    for (const a of [totals, byModel.get(key) as WhatIfTally]) tallyCalls(a, 1, subject.cost, move)
   }
-  return { totals: numbers(totals), byModel: new Map([...byModel].map(([k, a]) => [k, numbers(a)])) }
+  return { totals: whatIfNumbers(totals), byModel: new Map([...byModel].map(([k, a]) => [k, whatIfNumbers(a)])) }
 }
 
 function expectSameAsPerEvent(report: WhatIfReport, perEvent: Awaited<ReturnType<typeof replayPerEvent>>) {

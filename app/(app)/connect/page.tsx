@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { buildExamples, KEY_PLACEHOLDER, type ApiExample } from '@/components/api-docs/build-examples'
-import { CodeBlock } from '@/components/api-docs/code-block'
+import { CodeExamples } from '@/components/api-docs/code-block'
 import { requestOrigin } from '@/components/api-docs/request-origin'
 import { buildConnectExamples } from '@/components/connect/build-connect-examples'
 import { LastReceivedTable } from '@/components/connect/last-received-table'
@@ -20,12 +20,7 @@ function Way({ id, title, intro, examples }: { id: string; title: string; intro:
   return (
     <section aria-labelledby={`${id}-title`} className="space-y-3" data-testid={`connect-${id}`}>
       <h2 id={`${id}-title`} className="text-tremor-title font-semibold text-tremor-content-strong">{title}</h2>
-      <div className="max-w-4xl text-tremor-default text-tremor-content">{intro}</div>
-      <div className="grid gap-3">
-        {examples.map((e) => (
-          <CodeBlock key={e.id} example={e} />
-        ))}
-      </div>
+      <CodeExamples intro={intro} examples={examples} />
     </section>
   )
 }

@@ -1,4 +1,4 @@
-import { producerQueue, queueNames, type MaintenancePayload } from '@/lib/queues'
+import { onProducerQueue, queueNames, type MaintenancePayload } from '@/lib/queues'
 
 /**
  * Asks the maintenance worker to price events that a new price version (or alias) now covers.
@@ -6,13 +6,11 @@ import { producerQueue, queueNames, type MaintenancePayload } from '@/lib/queues
  * so a lost enqueue only delays pricing, it never loses it.
  */
 export async function enqueuePriceUnpriced(timeoutMs = 500): Promise<boolean> {
-  const queue = producerQueue(queueNames.maintenance)
-  const add = queue
-    .waitUntilReady()
+  return onProducerQueue(
+    queueNames.maintenance,
     // A fixed id would be swallowed while an earlier completed job is still kept; a time-based one is not.
-    .then(() => queue.add('price-unpriced', { task: 'price-unpriced' } satisfies MaintenancePayload, { jobId: `price-unpriced-${Date.now()}` }))
-    .then(() => true)
-    .catch(() => false)
-  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref())
-  return Promise.race([add, timeout])
+    (q) => q.add('price-unpriced', { task: 'price-unpriced' } satisfies MaintenancePayload, { jobId: `price-unpriced-${Date.now()}` }).then(() => true),
+    false,
+    timeoutMs,
+  )
 }

@@ -131,6 +131,8 @@ export async function planReprice(pool: pg.Pool, window: RepriceWindow): Promise
 }
 
 /** The plan as JSON (money as exact decimal strings), for reprice_runs.result and --json output. */
+export type RepricePlanJson = ReturnType<typeof serializeRepricePlan>
+
 export function serializeRepricePlan(plan: RepricePlan) {
   const money = (d: Decimal) => d.toFixed()
   return {

@@ -3,7 +3,7 @@ import type pg from 'pg'
 import { runAudited } from '@/lib/audit/run-audited'
 import type { AuditActor } from '@/lib/audit/types'
 import { AppError } from '@/lib/errors'
-import { producerQueue, queueNames, type RepricePayload } from '@/lib/queues'
+import { queueNames, tryEnqueue, type RepricePayload } from '@/lib/queues'
 import { assertRepriceWindow, planReprice, repriceFilter, serializeRepricePlan, type RepricePlan } from './plan-reprice'
 
 export type StartRepriceInput = {
@@ -24,14 +24,7 @@ export function repriceJobId(runId: number): string {
 }
 
 async function enqueueReprice(runId: number, timeoutMs = 1000): Promise<boolean> {
-  const queue = producerQueue(queueNames.reprice)
-  const add = queue
-    .waitUntilReady()
-    .then(() => queue.add('run', { runId } satisfies RepricePayload, { jobId: repriceJobId(runId) }))
-    .then(() => true)
-    .catch(() => false)
-  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref())
-  return Promise.race([add, timeout])
+  return tryEnqueue(queueNames.reprice, 'run', { runId } satisfies RepricePayload, repriceJobId(runId), timeoutMs)
 }
 
 /**

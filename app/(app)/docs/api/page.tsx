@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { buildOpenApiDocument } from '@/lib/openapi/build-openapi-document'
 import { buildExamples, KEY_PLACEHOLDER, type ApiExample } from '@/components/api-docs/build-examples'
-import { CodeBlock } from '@/components/api-docs/code-block'
+import { CodeExamples } from '@/components/api-docs/code-block'
 import { EndpointSection, endpointAnchor, MethodBadge } from '@/components/api-docs/endpoint-section'
 import { httpMethods, type OpenApiLike } from '@/components/api-docs/openapi-types'
 import { requestOrigin } from '@/components/api-docs/request-origin'
@@ -15,12 +15,7 @@ function Examples({ title, intro, examples }: { title: string; intro: React.Reac
   return (
     <div className="space-y-3">
       <h3 className="text-tremor-default font-semibold text-tremor-content-strong">{title}</h3>
-      <div className="max-w-4xl text-tremor-default text-tremor-content">{intro}</div>
-      <div className="grid gap-3">
-        {examples.map((e) => (
-          <CodeBlock key={e.id} example={e} />
-        ))}
-      </div>
+      <CodeExamples intro={intro} examples={examples} />
     </div>
   )
 }

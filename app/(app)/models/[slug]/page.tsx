@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation'
 import { can } from '@/lib/auth/permissions'
 import { prisma } from '@/lib/db'
 import { PageHeader } from '@/components/ui/page-header'
-import { StarRating } from '@/components/ui/star-rating'
+import { RatingList } from '@/components/models/rating-list'
 import { AddPriceForm } from '@/components/models/add-price-form'
 import { Badge } from '@/components/models/badge'
 import { deploymentLabels, orderedRatings, routeLabels } from '@/components/models/catalog-labels'
@@ -101,16 +101,7 @@ export default async function ModelPage({ params }: Props) {
           {ratings.length === 0 ? (
             <p className="mt-2 text-tremor-default text-tremor-content">Not rated in the star matrix.</p>
           ) : (
-            <dl className="mt-2 grid grid-cols-[auto_auto] justify-start gap-x-4 gap-y-1 text-tremor-default">
-              {ratings.map((r) => (
-                <div key={r.key} className="contents">
-                  <dt className="text-tremor-content">{r.label}</dt>
-                  <dd>
-                    <StarRating value={r.value} />
-                  </dd>
-                </div>
-              ))}
-            </dl>
+            <RatingList ratings={ratings} className="mt-2 grid grid-cols-[auto_auto] justify-start gap-x-4 gap-y-1 text-tremor-default" labelClassName="text-tremor-content" />
           )}
         </section>
         <section className="rounded-tremor-default border border-tremor-border-default bg-white p-4 shadow-tremor-card" data-testid="current-price">

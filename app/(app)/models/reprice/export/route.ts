@@ -4,7 +4,7 @@ import { csvResponse } from '@/lib/csv/to-csv'
 import { prisma } from '@/lib/db'
 import { AppError } from '@/lib/errors'
 import { apiHandler } from '@/lib/http/api-handler'
-import type { RepricePlanJson } from '@/components/models/reprice-plan-table'
+import type { RepricePlanJson } from '@/lib/pricing/reprice/plan-reprice'
 import { findRepriceRun } from '@/lib/pricing/reprice/find-reprice-runs'
 
 export const dynamic = 'force-dynamic'

@@ -41,7 +41,7 @@ test('admin: dry run of the bundled list prices, then the one-step switch re-pri
   const o1Output = page.getByTestId('list-price-changes').locator('tr[data-model="o1"][data-bucket="output"]')
   await expect(o1Output).toContainText(/\$20|falls back/)
   await expect(o1Output).toContainText('$60')
-  const effective = await page.getByLabel('Effective from (UTC day)').inputValue()
+  const effective = await page.getByLabel('Effective from', { exact: true }).inputValue()
 
   const started = new Date(Date.now() - 1000)
   try {

@@ -18,7 +18,7 @@ async function shoot(page: Page, name: string, path: string) {
 
 async function addVersion(page: Page, values: { date: string; input: string; output: string; note: string }) {
   const form = page.getByRole('form', { name: 'Add a price version' })
-  await form.getByLabel('Effective from (UTC date)').fill(values.date)
+  await form.getByLabel('Effective from', { exact: true }).fill(values.date)
   await form.getByLabel('Input', { exact: true }).fill(values.input)
   await form.getByLabel('Output', { exact: true }).fill(values.output)
   await form.getByLabel('Note').fill(values.note)
@@ -91,8 +91,8 @@ test('finance adds price versions, sees history and audit, then re-prices with l
   await page.getByRole('link', { name: 'Re-price usage' }).click()
   await expect(page).toHaveURL(new RegExp(`/models/reprice\\?model=${slug}`))
   const planner = page.getByRole('form', { name: 'Re-price dry run' })
-  await planner.getByLabel('From (UTC date)').fill(day(-1))
-  await planner.getByLabel('To (UTC date, inclusive)').fill(day(0))
+  await planner.getByLabel('From', { exact: true }).fill(day(-1))
+  await planner.getByLabel('To (inclusive)', { exact: true }).fill(day(0))
   await expect(planner.getByLabel('Model')).toHaveValue(String(model.id))
   await planner.getByRole('button', { name: 'Dry run' }).click()
   const plan = page.getByTestId('reprice-plan')
@@ -145,7 +145,7 @@ test('the LiteLLM import previews, then applies, a price for a model of its own'
   await loginAs(page, 'admin')
   await page.goto('/models/import')
   await page.getByLabel('LiteLLM price map (JSON, ≤ 10 MB)').setInputFiles({ name: 'prices.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) })
-  await page.getByLabel('Effective from (UTC date)').fill(day(-2))
+  await page.getByLabel('Effective from', { exact: true }).fill(day(-2))
   await page.getByRole('button', { name: 'Preview changes (dry run)' }).click()
   const summary = page.getByTestId('import-summary')
   await expect(summary).toContainText('Dry run — nothing saved yet.')

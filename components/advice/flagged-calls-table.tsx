@@ -2,7 +2,8 @@ import Link from 'next/link'
 import type { AdvisedCall } from '@/lib/advisor/list-advised-calls'
 import type { AdvisedCallsPage } from '@/lib/advisor/page-advised-calls'
 import { Decimal } from '@/lib/pricing/decimal'
-import { exact, formatCount, formatUsdFine, formatUtc } from '@/components/ui/format'
+import { exact, formatCount, formatUsdFine } from '@/components/ui/format'
+import { Time } from '@/components/ui/time'
 import { CitedSection, DocQuote } from '@/components/decision-tree/doc-text'
 import { isRisk, ruleInfo, ruleTitle } from './rule-info'
 import { SeverityBadge, td, th, thRight } from './ui'
@@ -72,7 +73,7 @@ export function FlaggedCallsTable({ page, hrefForPage, showTeam = true }: { page
           <caption className="sr-only">Flagged calls, newest first, page {page.page} of {page.pages}</caption>
           <thead>
             <tr>
-              <th scope="col" className={th}>Time (UTC)</th>
+              <th scope="col" className={th}>Time</th>
               {showTeam ? <th scope="col" className={th}>Team</th> : null}
               <th scope="col" className={th}>Model · task · data</th>
               <th scope="col" className={`${th} min-w-64`}>Advice · why · source</th>
@@ -86,7 +87,7 @@ export function FlaggedCallsTable({ page, hrefForPage, showTeam = true }: { page
               const def = ruleInfo(c.rule)
               return (
                 <tr key={c.id} data-testid="flagged-row" data-event={c.eventId} data-severity={c.severity ?? ''} className={isRisk(c.severity) ? 'bg-red-50/50' : undefined}>
-                  <td className={`${td} whitespace-nowrap text-tremor-label text-tremor-content`}>{formatUtc(c.ts)}</td>
+                  <td className={`${td} whitespace-nowrap text-tremor-label text-tremor-content`}><Time value={c.ts} /></td>
                   {showTeam ? <td className={`${td} whitespace-nowrap`}>{c.team}</td> : null}
                   <td className={td}>
                     <span className="block font-mono text-tremor-label text-tremor-content-strong">{c.model}</span>

@@ -127,7 +127,7 @@ export function WhatIfResults({ report, window, teamLabel, csv }: { report: What
     <div data-testid="what-if-results" data-from={window.from} data-to={window.to}>
       <p className="mb-3 text-tremor-default text-tremor-content-emphasis">
         {report.mode === 'apply-all-advice' ? 'Every advised call moved to its suggested model' : 'Replayed under the proposed policy'} · {teamLabel} ·{' '}
-        {window.from} – {window.to} ({report.days} whole UTC days, today so far) · {formatCount(t.calls)} calls.
+        {window.from} – {window.to} ({report.days} whole days, today so far) · {formatCount(t.calls)} calls.
       </p>
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
         <Kpi label="Spend before" value={formatUsd(t.spend_before)} testId="what-if-before" hint={<span data-exact={exact(t.spend_before)}>{formatCount(t.unpriced_calls_before)} unpriced calls not included</span>} />

@@ -1,6 +1,7 @@
 import type { LastReceived } from '@/lib/connect/load-last-received'
 import type { IngestSource } from '@/lib/ingest/ingest-source'
-import { formatAgo, formatUtc } from '@/components/ui/format'
+import { formatAgo } from '@/components/ui/format'
+import { Time } from '@/components/ui/time'
 
 const sourceLabels: Record<IngestSource, string> = {
   sdk: 'TypeScript SDK',
@@ -26,9 +27,9 @@ export function LastReceivedTable({ rows, now, showTeam }: { rows: LastReceived[
             <th scope="row" className="py-2 pr-4 text-left font-medium text-tremor-content-strong">{sourceLabels[r.source]}</th>
             <td className="py-2 pr-4 text-tremor-content-emphasis">
               {r.receivedAt ? (
-                <time dateTime={r.receivedAt.toISOString()} title={formatUtc(r.receivedAt, '—', { seconds: true })}>
+                <Time value={r.receivedAt} seconds>
                   {formatAgo(r.receivedAt, now)}
-                </time>
+                </Time>
               ) : (
                 <span className="text-tremor-content">nothing yet</span>
               )}

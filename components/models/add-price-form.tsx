@@ -3,6 +3,7 @@
 import Link from 'next/link'
 import { useActionState, useRef } from 'react'
 import { useFocusFirstError } from '@/components/ui/focus-first-error'
+import { DateInput } from '@/components/ui/date-input'
 import { idleState } from '@/components/ui/form-state'
 import type { PriceFormAction, PriceFormState } from './price-form-schemas'
 import { buttonClass, errorProps, Field, FormMessage } from './form-fields'
@@ -32,10 +33,10 @@ export function AddPriceForm({ action: submit, models, modelId, today }: { actio
             ))}
           </select>
         </Field>
-        <Field id="effectiveDate" label="Effective from (UTC date)" error={e.effectiveDate}>
-          <input type="date" {...errorProps('effectiveDate', e.effectiveDate)} defaultValue={v.effectiveDate ?? today} />
+        <Field id="effectiveDate" label="Effective from" error={e.effectiveDate}>
+          <DateInput {...errorProps('effectiveDate', e.effectiveDate)} defaultValue={v.effectiveDate ?? today} />
         </Field>
-        <Field id="effectiveTime" label="Time (UTC, 24h)" hint="HH:MM, default 00:00" error={e.effectiveTime}>
+        <Field id="effectiveTime" label="Time (24h)" hint="HH:MM, default 00:00" error={e.effectiveTime}>
           <input type="text" inputMode="numeric" placeholder="00:00" maxLength={5} {...errorProps('effectiveTime', e.effectiveTime)} defaultValue={v.effectiveTime ?? '00:00'} />
         </Field>
       </div>

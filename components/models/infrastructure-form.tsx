@@ -5,6 +5,7 @@ import { useFocusFirstError } from '@/components/ui/focus-first-error'
 import { idleState } from '@/components/ui/form-state'
 import type { PriceFormAction, PriceFormState } from './price-form-schemas'
 import { buttonClass, errorProps, Field, FormMessage, secondaryButtonClass } from './form-fields'
+import { DateInput } from '@/components/ui/date-input'
 
 const initial: PriceFormState = idleState()
 
@@ -26,10 +27,10 @@ export function InfrastructureForm({ action: submit, modelId, today }: { action:
         <Field id="tokensPerSecond" label="Throughput (tokens/s)" error={e.tokensPerSecond}>
           <input inputMode="decimal" placeholder="1500" {...errorProps('tokensPerSecond', e.tokensPerSecond)} defaultValue={v.tokensPerSecond ?? ''} />
         </Field>
-        <Field id="infra-effectiveDate" label="Effective from (UTC date)" error={e.effectiveDate}>
-          <input type="date" {...errorProps('infra-effectiveDate', e.effectiveDate)} name="effectiveDate" defaultValue={v.effectiveDate ?? today} />
+        <Field id="infra-effectiveDate" label="Effective from" error={e.effectiveDate}>
+          <DateInput {...errorProps('infra-effectiveDate', e.effectiveDate)} name="effectiveDate" defaultValue={v.effectiveDate ?? today} />
         </Field>
-        <Field id="infra-effectiveTime" label="Time (UTC, 24h)" error={e.effectiveTime}>
+        <Field id="infra-effectiveTime" label="Time (24h)" error={e.effectiveTime}>
           <input type="text" inputMode="numeric" placeholder="00:00" maxLength={5} {...errorProps('infra-effectiveTime', e.effectiveTime)} name="effectiveTime" defaultValue={v.effectiveTime ?? '00:00'} />
         </Field>
       </div>

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react'
 import type { ImportSummary } from './litellm-import-summary'
 import { buttonClass, Field, FormMessage, inputClass, secondaryButtonClass } from './form-fields'
 import { Badge } from './badge'
+import { DateInput } from '@/components/ui/date-input'
 
 const MAX_BYTES = 10 * 1024 * 1024
 const bucketLabels: Record<string, string> = { input: 'Input', output: 'Output', cacheRead: 'Cache read', cacheWrite: 'Cache write', reasoning: 'Reasoning' }
@@ -90,10 +91,9 @@ export function LiteLlmImport({ today }: { today: string }) {
               }}
             />
           </Field>
-          <Field id="effectiveDate" label="Effective from (UTC date)" hint="New versions start at 00:00 UTC that day">
-            <input
+          <Field id="effectiveDate" label="Effective from" hint="New versions start at 00:00 that day">
+            <DateInput
               id="effectiveDate"
-              type="date"
               value={effectiveDate}
               onChange={(e) => {
                 setEffectiveDate(e.target.value)

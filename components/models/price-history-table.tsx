@@ -1,7 +1,8 @@
 import type { Prisma } from '@prisma/client'
 import type { HistoryVersion } from '@/lib/catalog/load-model-with-history'
 import { Badge, PriceSourceBadges } from './badge'
-import { formatPerMillion, formatUtc } from '@/components/ui/format'
+import { formatPerMillion } from '@/components/ui/format'
+import { Time } from '@/components/ui/time'
 import { th, td } from '@/components/ui/styles'
 
 
@@ -46,8 +47,8 @@ export function PriceHistoryTable({ versions }: { versions: HistoryVersion[] }) 
                 </div>
               </td>
               <td className={`${td} whitespace-nowrap`}>
-                <p>from {formatUtc(v.effectiveFrom)}</p>
-                <p className="text-tremor-content">{v.effectiveTo ? `to ${formatUtc(v.effectiveTo)}` : 'open-ended'}</p>
+                <p>from <Time value={v.effectiveFrom} /></p>
+                <p className="text-tremor-content">{v.effectiveTo ? <>to <Time value={v.effectiveTo} /></> : 'open-ended'}</p>
               </td>
               <td className={`${td} text-right font-mono tabular-nums text-tremor-content-strong`} data-cell="input">
                 {formatPerMillion(v.input)}
@@ -70,7 +71,7 @@ export function PriceHistoryTable({ versions }: { versions: HistoryVersion[] }) 
               <td className={`${td} text-tremor-content`}>{v.note ?? '—'}</td>
               <td className={`${td} whitespace-nowrap text-tremor-content`}>
                 <p>{v.createdBy ?? 'seed / system'}</p>
-                <p className="text-tremor-label">{formatUtc(v.createdAt)}</p>
+                <p className="text-tremor-label"><Time value={v.createdAt} /></p>
               </td>
             </tr>
           ))}

@@ -5,6 +5,7 @@ import { buttonClass, errorProps, Field, FormMessage, secondaryButtonClass } fro
 import { idleState, type FormState } from '@/components/ui/form-state'
 import { RepricePlanTable, type RepricePlanJson } from './reprice-plan-table'
 import { toUtcDay } from '@/lib/time/utc-days'
+import { DateInput } from '@/components/ui/date-input'
 
 export type RepriceState = FormState<Record<string, string>, { runId: number; plan: RepricePlanJson }>
 type RepriceAction = (prev: RepriceState, formData: FormData) => Promise<RepriceState>
@@ -34,11 +35,11 @@ export function RepricePlanner({
     <div className="space-y-4">
       <form action={runPlan} className="space-y-4 rounded-tremor-default border border-tremor-border-default bg-white p-4 shadow-tremor-card" noValidate aria-label="Re-price dry run">
         <div className="grid gap-4 sm:grid-cols-3">
-          <Field id="from" label="From (UTC date)" error={e.from}>
-            <input type="date" {...errorProps('from', e.from)} defaultValue={v.from} />
+          <Field id="from" label="From" error={e.from}>
+            <DateInput {...errorProps('from', e.from)} defaultValue={v.from} />
           </Field>
-          <Field id="to" label="To (UTC date, inclusive)" error={e.to}>
-            <input type="date" {...errorProps('to', e.to)} defaultValue={v.to} />
+          <Field id="to" label="To (inclusive)" error={e.to}>
+            <DateInput {...errorProps('to', e.to)} defaultValue={v.to} />
           </Field>
           <Field id="modelId" label="Model" error={e.modelId}>
             <select {...errorProps('modelId', e.modelId)} defaultValue={v.modelId}>

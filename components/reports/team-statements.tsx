@@ -1,6 +1,7 @@
 import type { StatementLine } from '@/lib/reports/month-statement'
 import { Decimal } from '@/lib/pricing/decimal'
-import { formatCount, formatUsd, formatUtc } from '@/components/ui/format'
+import { formatCount, formatUsd } from '@/components/ui/format'
+import { Time } from '@/components/ui/time'
 import { th } from '@/components/ui/styles'
 
 // The statement per team: the summary table, then each team's spend by model and token bucket.
@@ -30,7 +31,7 @@ function Status({ t }: { t: TeamRow }) {
   return (
     <span className="text-tremor-label text-tremor-content">
       <span className="inline-flex rounded-tremor-small bg-gray-100 px-1.5 py-0.5 font-medium text-gray-700 ring-1 ring-inset ring-gray-200">Closed</span>
-      {t.closedAt ? <span className="block whitespace-nowrap">on {formatUtc(t.closedAt)}</span> : null}
+      {t.closedAt ? <span className="block whitespace-nowrap">on <Time value={t.closedAt} /></span> : null}
       {t.closedBy ? <span className="block">by {t.closedBy}</span> : null}
     </span>
   )

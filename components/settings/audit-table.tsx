@@ -1,13 +1,13 @@
 import type { AuditRow } from '@/lib/audit/load-audit'
 import { auditDiff, auditEntityLabel } from './audit-diff'
-import { formatUtc } from '@/components/ui/format'
+import { Time } from '@/components/ui/time'
 import { td } from '@/components/ui/styles'
 import { SettingsTable } from './settings-table'
 
 export type AuditTableRow = AuditRow & { teamSlug: string | null }
 
-function Diff({ before, after }: { before: unknown; after: unknown }) {
-  const lines = auditDiff(before, after)
+function Diff({ before, after, entityType }: { before: unknown; after: unknown; entityType: string }) {
+  const lines = auditDiff(before, after, entityType)
   if (lines.length === 0) return <span className="text-tremor-content">no field changes recorded</span>
   return (
     <ul className="space-y-0.5 font-mono text-tremor-label">
@@ -33,7 +33,7 @@ function AuditCards({ rows }: { rows: AuditTableRow[] }) {
           <li key={r.id} className="rounded-tremor-default border border-tremor-border-default bg-white p-3 shadow-tremor-card" data-testid="audit-card" data-action={r.action}>
             <p className="flex flex-wrap items-baseline justify-between gap-x-2 text-tremor-label text-tremor-content">
               <span className="font-mono font-semibold text-tremor-content-strong">{r.action}</span>
-              <span>{formatUtc(r.createdAt)}</span>
+              <Time value={r.createdAt} />
             </p>
             <p className="mt-1 break-words text-tremor-default">
               {r.entityType}
@@ -43,7 +43,7 @@ function AuditCards({ rows }: { rows: AuditTableRow[] }) {
             </p>
             <p className="break-words text-tremor-label text-tremor-content">by {r.actor}</p>
             <div className="mt-2">
-              <Diff before={r.before} after={r.after} />
+              <Diff before={r.before} after={r.after} entityType={r.entityType} />
             </div>
           </li>
         )
@@ -61,7 +61,7 @@ export function AuditTable({ rows }: { rows: AuditTableRow[] }) {
             const name = auditEntityLabel(r.before, r.after)
             return (
               <tr key={r.id} data-testid="audit-row" data-action={r.action} data-entity-id={r.entityId ?? ''}>
-                <td className={`${td} whitespace-nowrap text-tremor-content`}>{formatUtc(r.createdAt)}</td>
+                <td className={`${td} whitespace-nowrap text-tremor-content`}><Time value={r.createdAt} /></td>
                 <td className={`${td} min-w-44 [overflow-wrap:anywhere]`}>{r.actor}</td>
                 <td className={`${td} whitespace-nowrap font-mono text-tremor-label text-tremor-content-strong`}>{r.action}</td>
                 <td className={`${td} min-w-36`}>
@@ -73,7 +73,7 @@ export function AuditTable({ rows }: { rows: AuditTableRow[] }) {
                   {r.teamSlug ? <p className="text-tremor-label text-tremor-content">team {r.teamSlug}</p> : null}
                 </td>
                 <td className={`${td} min-w-72`}>
-                  <Diff before={r.before} after={r.after} />
+                  <Diff before={r.before} after={r.after} entityType={r.entityType} />
                 </td>
               </tr>
             )

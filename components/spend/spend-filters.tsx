@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import { routeLabels, routeOrder } from '@/components/models/catalog-labels'
 import { timeGrains, type TimeGrain } from '@/lib/reports/time-grain'
+import { DateInput } from '@/components/ui/date-input'
 import { DatePresetLinks, type PresetLink } from './date-preset-links'
 
 const field = 'flex min-w-0 flex-col gap-1 text-tremor-label font-medium text-tremor-content'
@@ -38,12 +39,12 @@ export function SpendFilters({
       {presets.length > 0 ? <DatePresetLinks presets={presets} /> : null}
       <form method="get" action="/spend" aria-label="Spend filters" className="grid grid-cols-2 items-end gap-3 rounded-tremor-default border border-tremor-border-default bg-white p-4 shadow-tremor-card @xl:grid-cols-3 @4xl:flex @4xl:flex-wrap">
         <label className={field}>
-          From (UTC)
-          <input type="date" name="from" defaultValue={from} required className={input} aria-invalid={error ? true : undefined} aria-describedby={error ? 'spend-filter-error' : undefined} />
+          From
+          <DateInput name="from" defaultValue={from} required className={input} aria-invalid={error ? true : undefined} aria-describedby={error ? 'spend-filter-error' : undefined} />
         </label>
         <label className={field}>
-          To (UTC)
-          <input type="date" name="to" defaultValue={to} required className={input} aria-invalid={error ? true : undefined} aria-describedby={error ? 'spend-filter-error' : undefined} />
+          To
+          <DateInput name="to" defaultValue={to} required className={input} aria-invalid={error ? true : undefined} aria-describedby={error ? 'spend-filter-error' : undefined} />
         </label>
         {teams ? (
           <label className={`${field} @4xl:w-44`}>

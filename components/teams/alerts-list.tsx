@@ -1,5 +1,5 @@
 import type { AlertKind } from '@prisma/client'
-import { formatUtc } from '@/components/ui/format'
+import { Time } from '@/components/ui/time'
 import type { TeamAlert } from '@/lib/teams/list-team-alerts'
 
 export const alertKindLabels: Record<AlertKind, string> = {
@@ -26,7 +26,7 @@ export function AlertsList({ alerts }: { alerts: TeamAlert[] }) {
           <span className={`inline-flex w-fit shrink-0 rounded-tremor-small px-1.5 py-0.5 text-tremor-label font-medium ring-1 ring-inset ${tone[a.kind]}`}>{alertKindLabels[a.kind]}</span>
           <span className="min-w-0 flex-1 break-words text-tremor-default text-tremor-content-strong">{a.message}</span>
           <span className="shrink-0 text-tremor-label text-tremor-content">
-            <time dateTime={a.createdAt.toISOString()}>{formatUtc(a.createdAt)}</time>
+            <Time value={a.createdAt} />
             {a.deliveredAt ? ' · delivered' : a.attempts > 0 ? ` · ${a.attempts} failed deliver${a.attempts === 1 ? 'y' : 'ies'}` : ''}
           </span>
         </li>

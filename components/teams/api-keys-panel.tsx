@@ -4,6 +4,7 @@ import { useActionState, useState } from 'react'
 import { idleState } from '@/components/ui/form-state'
 import type { CreateKeyState, RevokeKeyState } from './api-key-states'
 import { th } from '@/components/ui/styles'
+import { Time } from '@/components/ui/time'
 
 export type ApiKeyRow = {
   id: number
@@ -17,7 +18,6 @@ export type ApiKeyRow = {
 
 const scopeHelp: Record<string, string> = { 'usage:write': 'post usage events', 'spend:read': "read this team's spend" }
 
-const when = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : '—')
 const td = 'px-3 py-2 align-middle text-tremor-default'
 
 function ShownOnce({ state, onDone }: { state: { key: string; name: string }; onDone: () => void }) {
@@ -118,7 +118,7 @@ export function ApiKeysPanel({
                 <th scope="col" className={th}>Name</th>
                 <th scope="col" className={th}>Prefix</th>
                 <th scope="col" className={th}>Scopes</th>
-                <th scope="col" className={th}>Created (UTC)</th>
+                <th scope="col" className={th}>Created</th>
                 <th scope="col" className={th}>Last used</th>
                 <th scope="col" className={th}>Status</th>
                 {canManage ? <th scope="col" className={th}><span className="sr-only">Actions</span></th> : null}
@@ -130,10 +130,10 @@ export function ApiKeysPanel({
                   <td className={`${td} font-medium text-tremor-content-strong`}>{k.name}</td>
                   <td className={`${td} font-mono text-tremor-label`}>{k.prefix}</td>
                   <td className={`${td} text-tremor-label`}>{k.scopes.join(', ')}</td>
-                  <td className={`${td} whitespace-nowrap text-tremor-label`}>{when(k.createdAt)}</td>
-                  <td className={`${td} whitespace-nowrap text-tremor-label`}>{k.lastUsedAt ? when(k.lastUsedAt) : 'never'}</td>
+                  <td className={`${td} whitespace-nowrap text-tremor-label`}><Time value={k.createdAt} /></td>
+                  <td className={`${td} whitespace-nowrap text-tremor-label`}><Time value={k.lastUsedAt} empty="never" /></td>
                   <td className={`${td} whitespace-nowrap text-tremor-label`} data-cell="status">
-                    {k.revokedAt ? <span className="text-red-600">revoked {when(k.revokedAt)}</span> : <span className="text-emerald-700">active</span>}
+                    {k.revokedAt ? <span className="text-red-600">revoked <Time value={k.revokedAt} /></span> : <span className="text-emerald-700">active</span>}
                   </td>
                   {canManage ? <td className={`${td} text-right`}>{k.revokedAt ? null : <RevokeButton team={team} row={k} action={revokeAction} />}</td> : null}
                 </tr>

@@ -1,4 +1,4 @@
-import { formatUtc } from '@/components/ui/format'
+import { Time } from '@/components/ui/time'
 import type { TeamPolicyView } from '@/lib/policy/team-policy-view'
 import { diffPolicyVersions } from '@/lib/teams/diff-policy-versions'
 
@@ -14,9 +14,7 @@ export function PolicyHistory({ versions, shown, authors }: { versions: TeamPoli
             <p className="flex flex-wrap items-baseline gap-x-2 text-tremor-default">
               <span className="font-semibold text-tremor-content-strong">v{v.version}</span>
               <span className="text-tremor-content">{v.createdById !== null ? (authors.get(v.createdById) ?? `user ${v.createdById}`) : 'seed / system'}</span>
-              <time dateTime={v.createdAt} className="text-tremor-label text-tremor-content">
-                {formatUtc(v.createdAt)}
-              </time>
+              <Time value={v.createdAt} className="text-tremor-label text-tremor-content" />
             </p>
             {changes === null ? (
               <p className="text-tremor-label text-tremor-content">Earlier versions not shown.</p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { exact, formatAgo, formatCount, formatPerMillion, formatUsd, formatUsdFine, formatUtc } from './format'
+import { exact, formatAgo, formatCount, formatPerMillion, formatUsd, formatUsdFine, formatTime, formatUtc, isTimeZone } from './format'
 
 describe('formatUsd (totals: cents, half-even, small is not free, unpriced is not zero)', () => {
   it.each([
@@ -48,11 +48,27 @@ describe('the other formatters', () => {
     [exact('650.000000000000000'), '650'],
     [formatCount(1234567), '1,234,567'],
     [formatCount('-12345678901234567890'), '−12,345,678,901,234,567,890'],
-    [formatUtc(new Date('2025-03-04T17:05:09Z')), '2025-03-04 17:05 UTC'],
-    [formatUtc('2025-03-04T17:05:09Z', '—', { seconds: true }), '2025-03-04 17:05:09 UTC'],
+    [formatUtc(new Date('2025-03-04T17:05:09Z')), '2025-03-04 17:05'],
+    [formatUtc('2025-03-04T17:05:09Z', '—', { seconds: true }), '2025-03-04 17:05:09'],
     [formatUtc(null, 'never'), 'never'],
     [formatUtc('not a time'), '—'],
   ])('%s is %s', (got, want) => expect(got).toBe(want))
+})
+
+describe('formatTime (a wall clock in a chosen zone)', () => {
+  it.each([
+    [formatTime('2025-03-04T17:05:09Z', 'Asia/Tokyo'), '2025-03-05 02:05'],
+    [formatTime('2025-03-04T17:05:09Z', 'America/New_York', '—', { seconds: true }), '2025-03-04 12:05:09'],
+    [formatTime('2025-07-04T04:00:00Z', 'America/New_York'), '2025-07-04 00:00'], // summer time, and midnight is 00 not 24
+    [formatTime('2025-03-04T17:05:09Z', null), '2025-03-04 17:05'],
+    [formatTime(null, 'Asia/Tokyo', 'never'), 'never'],
+  ])('%s is %s', (got, want) => expect(got).toBe(want))
+
+  it('knows a zone from a made-up one', () => {
+    expect(isTimeZone('Asia/Tokyo')).toBe(true)
+    expect(isTimeZone('Mars/Olympus_Mons')).toBe(false)
+    expect(isTimeZone('')).toBe(false)
+  })
 })
 
 describe('formatAgo', () => {

@@ -2,7 +2,8 @@ import { Decimal } from '@/lib/pricing/decimal'
 
 // The one way the UI writes numbers, money and times. Money is rounded on Decimals (half-even, as the
 // statement and the pricing code round) and its digits are grouped as text, so no amount passes
-// through a binary float on its way to the screen. Times are UTC, always.
+// through a binary float on its way to the screen. Times are UTC unless the person chose their own
+// zone (components/ui/time.tsx); each page says which once, so a time carries no zone suffix.
 
 type Money = string | { toString(): string }
 
@@ -81,12 +82,38 @@ export function formatDay(day: string): string {
   return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' })
 }
 
-/** "2025-03-04 17:05 UTC"; `empty` for a missing or invalid time. */
+/** "2025-03-04 17:05" in UTC (the page says so once); `empty` for a missing or invalid time. */
 export function formatUtc(value: Date | string | null | undefined, empty = '—', opts: { seconds?: boolean } = {}): string {
+  return formatTime(value, null, empty, opts)
+}
+
+/**
+ * "2025-03-05 02:05" for the same instant in Asia/Tokyo: the time as the wall clock of `zone` reads it
+ * (null = UTC). Built from numeric parts, so the server and the browser write the same text.
+ */
+export function formatTime(value: Date | string | null | undefined, zone: string | null, empty = '—', opts: { seconds?: boolean } = {}): string {
   if (value === null || value === undefined) return empty
   const d = typeof value === 'string' ? new Date(value) : value
   if (Number.isNaN(d.getTime())) return empty
-  return `${d.toISOString().slice(0, opts.seconds ? 19 : 16).replace('T', ' ')} UTC`
+  if (zone === null) return d.toISOString().slice(0, opts.seconds ? 19 : 16).replace('T', ' ')
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  )
+  const time = `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`
+  return opts.seconds ? `${time}:${parts.second}` : time
+}
+
+/** True for a time zone this runtime knows ('Asia/Tokyo'), false for anything else (a tampered cookie). */
+export function isTimeZone(zone: string): boolean {
+  if (zone === '' || zone.length > 64) return false
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** "42 s ago", "3 min ago", "5 h ago", "12 d ago": how fresh something is, at a glance. */

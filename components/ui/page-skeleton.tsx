@@ -19,10 +19,10 @@ export function SkeletonBlock({ className }: { className: string }) {
   return <div className={`animate-pulse rounded-tremor-default border border-tremor-border-default bg-white shadow-tremor-card ${className}`} />
 }
 
-export function PageSkeleton({ label, title, description, rows = defaultRows }: { label: string; title?: string; description?: string; rows?: SkeletonRow[] }) {
+export function PageSkeleton({ label, title, description, noTimes, rows = defaultRows }: { label: string; title?: string; description?: string; noTimes?: boolean; rows?: SkeletonRow[] }) {
   return (
     <div aria-busy="true" aria-label={label} className="space-y-6">
-      {title ? <PageHeader title={title} description={description} /> : <div className="h-8 w-64 animate-pulse rounded-tremor-small bg-tremor-background-subtle" />}
+      {title ? <PageHeader title={title} description={description} noTimes={noTimes} /> : <div className="h-8 w-64 animate-pulse rounded-tremor-small bg-tremor-background-subtle" />}
       {rows.map((row, i) => {
         const columns = row.columns ?? 1
         if (columns === 1) return <SkeletonBlock key={i} className={row.height} />

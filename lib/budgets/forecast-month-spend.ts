@@ -42,6 +42,6 @@ export function forecastMonthSpend(costs: ReadonlyMap<string, Decimal>, now: Dat
   const forecast = monthToDate.plus(dailyRate.times(remainingDays))
   const method =
     `month-to-date spend + mean daily spend over the ${days} complete day(s) ${window.from}..${window.to} ` +
-    `($${dailyRate.toDecimalPlaces(6).toFixed()}/day) × ${remainingDays.toDecimalPlaces(2).toFixed()} day(s) left in ${month.month} (UTC)`
+    `($${dailyRate.toDecimalPlaces(6).toFixed()}/day) × ${remainingDays.toDecimalPlaces(2).toFixed()} day(s) left in ${month.month}`
   return { month: month.month, monthToDate, dailyRate, window, remainingDays, forecast, method }
 }

@@ -92,7 +92,7 @@ export default async function AdvicePage({ searchParams }: { searchParams: Promi
   const riskCalls = riskRules.reduce((n, r) => n + r.calls, 0)
   const riskCost = riskRules.reduce((t, r) => t.plus(r.cost_at_suggested).minus(r.current_cost), new Decimal(0))
   const scopeLabel = scope.allTeams ? (scope.selected ? `team ${scope.selected}` : 'all teams') : `team ${scope.selected ?? ''}`
-  const periodLabel = `${periodLabels[filters.period]} (${data.range.from} – ${data.range.to}, UTC)`
+  const periodLabel = `${periodLabels[filters.period]} (${data.range.from} – ${data.range.to})`
   const month = data.thisMonth.spend.totals
   const last = data.lastMonth.spend.totals
   const models = [...catalog.bySlug.values()].map((m) => ({ slug: m.slug, displayName: m.displayName, deployment: m.deployment })).sort((a, b) => a.slug.localeCompare(b.slug))

@@ -44,6 +44,7 @@ export default async function DecisionTreePage({ searchParams }: { searchParams:
     <>
       <PageHeader
         title="Decision tree"
+        noTimes
         description={
           <>
             “{decisionTree.title.en}” ({decisionTree.title.zh}) — the source document&apos;s Part 7 quick decision tree and Part 4 questionnaire, with the

@@ -66,7 +66,7 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
         title="The family tree"
         description={
           <>
-            {rangeLabel} (UTC days) · {scopeLabel} · <span data-testid="lineage-total">{formatUsd(data.totals.cost_usd)}</span> priced spend over{' '}
+            {rangeLabel} · {scopeLabel} · <span data-testid="lineage-total">{formatUsd(data.totals.cost_usd)}</span> priced spend over{' '}
             {formatCount(data.totals.calls)} calls. Each model shows its spend and share of that total, its calls, its live price per 1M tokens (input / output) and its
             technical route; click a model for its page. Blue: closed; green: open. Dashed: named in the document but not drawn in its tree.
           </>
@@ -82,7 +82,7 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
 
       <h2 className="mb-3 text-tremor-title font-semibold text-tremor-content-strong">Part 6 · the document&apos;s predictions against your data</h2>
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-3">
-        <TrendCard trend={moe} testId="trend-moe" verdict={<>Share of priced spend on MoE-route models, by UTC month ({scopeLabel}).</>}>
+        <TrendCard trend={moe} testId="trend-moe" verdict={<>Share of priced spend on MoE-route models, by month ({scopeLabel}).</>}>
           <ShareChart data={shareRows} categories={['MoE']} colors={['cyan']} label={`Share of spend on MoE models by month, ${rangeLabel}`} />
           <ShareTable rows={data.shares.map((s) => [s.month, formatPercent(s.moePercent), formatUsd(s.priced)])} head={['Month', 'MoE share', 'Priced spend']} testId="moe-table" />
         </TrendCard>
@@ -98,7 +98,7 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
             />
           )}
         </TrendCard>
-        <TrendCard trend={openClosed} testId="trend-open" verdict={<>Share of priced spend on open-weights models (served by API or run locally) vs closed APIs, by UTC month.</>}>
+        <TrendCard trend={openClosed} testId="trend-open" verdict={<>Share of priced spend on open-weights models (served by API or run locally) vs closed APIs, by month.</>}>
           <ShareChart data={shareRows} categories={['Open', 'Closed']} colors={['emerald', 'blue']} stack label={`Open vs closed share of spend by month, ${rangeLabel}`} />
           <ShareTable rows={data.shares.map((s) => [s.month, formatPercent(s.openPercent), formatPercent(s.closedPercent)])} head={['Month', 'Open', 'Closed']} testId="open-table" />
         </TrendCard>

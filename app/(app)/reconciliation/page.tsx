@@ -16,6 +16,7 @@ import { EmptyState, Kpi, Section } from '@/components/ui/cards'
 import { PageHeader } from '@/components/ui/page-header'
 import { requirePermission } from '../require-user'
 import { acceptPriceDriftAction, saveReconciliationSettingsAction } from './actions'
+import { DateInput } from '@/components/ui/date-input'
 
 export const metadata: Metadata = { title: 'Reconciliation' }
 
@@ -66,10 +67,10 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
 
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Window">
         <label className="text-tremor-default">
-          From <input type="date" name="from" defaultValue={window.from} className="ml-1 rounded-tremor-small border border-tremor-border-default px-2 py-1" />
+          From <DateInput name="from" defaultValue={window.from} className="ml-1 rounded-tremor-small border border-tremor-border-default px-2 py-1" />
         </label>
         <label className="text-tremor-default">
-          To <input type="date" name="to" defaultValue={window.to} className="ml-1 rounded-tremor-small border border-tremor-border-default px-2 py-1" />
+          To <DateInput name="to" defaultValue={window.to} className="ml-1 rounded-tremor-small border border-tremor-border-default px-2 py-1" />
         </label>
         <label className="text-tremor-default">
           Provider{' '}

@@ -14,7 +14,8 @@ import { previousMonth } from '@/lib/reports/focus-export'
 import { monthOf } from '@/lib/reports/month-statement'
 import { PageHeader } from '@/components/ui/page-header'
 import { CloseMonthForm } from '@/components/reports/close-month-form'
-import { formatCount, formatUsd, formatUtc } from '@/components/ui/format'
+import { formatCount, formatUsd } from '@/components/ui/format'
+import { Time } from '@/components/ui/time'
 import { MonthNav, shiftMonth } from '@/components/reports/month-nav'
 import { TeamModelBreakdown, TeamSummaryTable, type TeamRow } from '@/components/reports/team-statements'
 import { requirePage } from '../require-user'
@@ -115,7 +116,13 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           {view.allClosed && firstClosed ? (
             <p className="rounded-tremor-default border border-tremor-border-default bg-white px-3 py-2 text-tremor-default text-tremor-content-emphasis" data-testid="month-status">
               <strong>{month} is closed.</strong>{' '}
-              {closers.size === 1 && firstClosed.closedAt ? `Closed on ${formatUtc(firstClosed.closedAt)} by ${firstClosed.closedBy ?? 'unknown'}.` : 'Closed team by team (see the table).'}
+              {closers.size === 1 && firstClosed.closedAt ? (
+                <>
+                  Closed on <Time value={firstClosed.closedAt} /> by {firstClosed.closedBy ?? 'unknown'}.
+                </>
+              ) : (
+                'Closed team by team (see the table).'
+              )}
             </p>
           ) : (
             <div className="space-y-2">
@@ -171,7 +178,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           <TeamSummaryTable teams={rows} />
 
           <div className="my-6 grid grid-cols-1 gap-4 lg:grid-cols-2">
-            <Section title="Month over month by model" description={`Live cost per UTC month, ${trendLabel}.`} testId="trend-by-model">
+            <Section title="Month over month by model" description={`Live cost per month, ${trendLabel}.`} testId="trend-by-model">
               <MonthTrendChart
                 data={trend.byModel.data}
                 categories={trend.byModel.categories}
@@ -179,7 +186,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                 label={`Spend per month by model, ${trendLabel}`}
               />
             </Section>
-            <Section title="Month over month by team" description={`Live cost per UTC month, ${trendLabel}.`} testId="trend-by-team">
+            <Section title="Month over month by team" description={`Live cost per month, ${trendLabel}.`} testId="trend-by-team">
               <MonthTrendChart
                 data={trend.byTeam.data}
                 categories={trend.byTeam.categories}

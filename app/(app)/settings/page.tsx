@@ -4,7 +4,7 @@ import { prisma } from '@/lib/db'
 import { listTeams } from '@/lib/teams/list-teams'
 import { listUsers, type UserListRow } from '@/lib/users/list-users'
 import { CreateUserForm } from '@/components/settings/create-user-form'
-import { formatUtc } from '@/components/ui/format'
+import { Time } from '@/components/ui/time'
 import { card, emptyState, input, label, secondaryButton, sectionTitle, td } from '@/components/ui/styles'
 import { TeamFilterField } from '@/components/settings/team-filter-field'
 import { SettingsTable } from '@/components/settings/settings-table'
@@ -12,7 +12,6 @@ import { DisableToggle, RoleTeamForm } from '@/components/settings/user-row-cont
 import { requirePermission } from '../require-user'
 import { roleOptions } from './role-options'
 import { firstValues, parseUsersFilter, toQueryString, type RawSearchParams } from './users-filter'
-import { toUtcDay } from '@/lib/time/utc-days'
 
 export const metadata: Metadata = { title: 'Settings — users & roles' }
 
@@ -96,11 +95,11 @@ export default async function UsersSettingsPage({ searchParams }: { searchParams
                     <td className={td} data-cell="role-team" data-role={u.role} data-team={u.teamSlug ?? ''}>
                       <RoleTeamForm user={row(u)} roles={roleOptions} teams={teamOptions} isSelf={u.id === me.id} />
                     </td>
-                    <td className={`${td} whitespace-nowrap text-tremor-content`} title={formatUtc(u.createdAt)}>{toUtcDay(u.createdAt)}</td>
+                    <td className={`${td} whitespace-nowrap text-tremor-content`}><Time value={u.createdAt} day /></td>
                     <td className={`${td} whitespace-nowrap`} data-cell="status">
                       <div className="flex items-center gap-3">
                         {u.disabledAt ? (
-                          <span className="text-red-700" title={`disabled ${formatUtc(u.disabledAt)}`}>Disabled</span>
+                          <Time value={u.disabledAt} className="text-red-700">Disabled</Time>
                         ) : (
                           <span className="text-emerald-700">Active</span>
                         )}

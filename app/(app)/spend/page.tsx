@@ -101,7 +101,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
         title="Spend"
         description={
           <>
-            {rangeLabel} (UTC days) · {scopeLabel}
+            {rangeLabel} · {scopeLabel}
             {view.modelKey ? ` · model ${view.modelKey}` : ''}
             {view.route ? ` · ${routeLabels[view.route as keyof typeof routeLabels] ?? view.route} route` : ''}. Read from the daily rollups; cost
             excludes unpriced calls, which are counted separately.
@@ -202,7 +202,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
 
       <Section
         title={grain === 'day' ? 'Daily spend by model' : `Spend by model per ${grain}`}
-        description={`Stacked cost per UTC ${grain}${grain === 'week' ? ' (from Monday)' : ''}: the top ${series.categories.filter((c) => c !== OTHER_MODELS).length} priced models${series.categories.includes(OTHER_MODELS) ? ' and the rest' : ''}.`}
+        description={`Stacked cost per ${grain}${grain === 'week' ? ' (from Monday)' : ''}: the top ${series.categories.filter((c) => c !== OTHER_MODELS).length} priced models${series.categories.includes(OTHER_MODELS) ? ' and the rest' : ''}.`}
         csv={q('daily')}
         className="mb-6"
         testId="daily-chart"
@@ -220,7 +220,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
       </Section>
 
       <div className="mb-6 grid grid-cols-1 gap-4 @4xl:grid-cols-2">
-        <Section title="Month over month by model" description={`Cost per UTC month, ${trend.months[0]} – ${trend.months[trend.months.length - 1]}.`} testId="trend-by-model">
+        <Section title="Month over month by model" description={`Cost per month, ${trend.months[0]} – ${trend.months[trend.months.length - 1]}.`} testId="trend-by-model">
           <MonthTrendChart
             data={trend.byModel.data}
             categories={trend.byModel.categories}
@@ -228,7 +228,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
             label={`Spend per month by model, ${trend.months[0]} – ${trend.months[trend.months.length - 1]}`}
           />
         </Section>
-        <Section title="Month over month by team" description={`Cost per UTC month, ${trend.months[0]} – ${trend.months[trend.months.length - 1]}.`} testId="trend-by-team">
+        <Section title="Month over month by team" description={`Cost per month, ${trend.months[0]} – ${trend.months[trend.months.length - 1]}.`} testId="trend-by-team">
           <MonthTrendChart
             data={trend.byTeam.data}
             categories={trend.byTeam.categories}
@@ -333,7 +333,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Promis
       <footer className="space-y-1 text-tremor-label text-tremor-content">
         <p id="forecast-method">
           <strong className="font-medium text-tremor-content-emphasis">Forecast method.</strong> {budgets.forecastMethod}. Budgets and forecasts are for
-          the current UTC month and ignore the model and route filters.
+          the current month and ignore the model and route filters.
         </p>
         <p>
           The change compares {rangeLabel} with {previous.from} – {previous.to}, {previous.label}: the period of the same length just before the

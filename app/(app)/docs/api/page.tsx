@@ -36,6 +36,7 @@ export default async function ApiDocsPage() {
     <>
       <PageHeader
         title="API docs"
+        noTimes
         description={
           <>
             Post LLM usage from your services (JSON batches or OpenTelemetry), read spend, and ask which model a call should use. Every request carries a team API key:{' '}

@@ -11,6 +11,7 @@ import { isUtcDay, toUtcDay } from '@/lib/time/utc-days'
 import { requirePermission } from '../../require-user'
 import { switchListPricesAction } from './actions'
 import { BackLink } from '@/components/ui/back-link'
+import { DateInput } from '@/components/ui/date-input'
 
 export const metadata: Metadata = { title: 'Switch to list prices · Models & prices' }
 
@@ -35,8 +36,8 @@ export default async function ListPricesPage({ searchParams }: { searchParams: P
       />
       <form method="get" className="mb-4 flex flex-wrap items-end gap-2 text-tremor-default">
         <label className="flex flex-col gap-1">
-          <span className="font-medium text-tremor-content-strong">Effective from (UTC day)</span>
-          <input type="date" name="from" defaultValue={effectiveDate} className="rounded-tremor-default border border-tremor-border-default px-2 py-1.5" />
+          <span className="font-medium text-tremor-content-strong">Effective from</span>
+          <DateInput name="from" defaultValue={effectiveDate} className="rounded-tremor-default border border-tremor-border-default px-2 py-1.5" />
         </label>
         <button type="submit" className="rounded-tremor-default border border-tremor-border-default bg-white px-3 py-1.5 font-medium text-tremor-content-strong hover:bg-tremor-background-subtle">
           Preview again

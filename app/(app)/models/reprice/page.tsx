@@ -10,7 +10,7 @@ import { toRepriceRunView } from '@/lib/pricing/reprice/reprice-run-view'
 import { requirePermission } from '../../require-user'
 import { applyRepriceAction, planRepriceAction } from './actions'
 import { toUtcDay } from '@/lib/time/utc-days'
-import { formatUtc } from '@/components/ui/format'
+import { Time } from '@/components/ui/time'
 import { BackLink } from '@/components/ui/back-link'
 import { findRepriceRun, listRecentRepriceRuns } from '@/lib/pricing/reprice/find-reprice-runs'
 import { listModelOptions } from '@/lib/catalog/list-model-options'
@@ -58,7 +58,7 @@ export default async function RepricePage({ searchParams }: { searchParams: Prom
         <section className="mb-6 space-y-3" aria-label={`Dry run ${run.id}`}>
           <h2 className="text-tremor-title font-semibold text-tremor-content-strong">
             Dry run #{run.id}: {day(run.fromTs)} … {lastDay(run.toTs)} · {run.modelId ? (slugOf.get(run.modelId) ?? 'one model') : 'all models'} (as of{' '}
-            {formatUtc(run.createdAt)})
+            <Time value={run.createdAt} />)
           </h2>
           <RepricePlanTable plan={run.result as unknown as RepricePlanJson} />
           <a href={`/models/reprice/export?run=${run.id}`} download className="text-tremor-default font-medium text-tremor-brand-default hover:underline">
@@ -84,7 +84,7 @@ export default async function RepricePage({ searchParams }: { searchParams: Prom
             <thead className="bg-tremor-background-muted text-left text-tremor-label font-semibold uppercase tracking-wide text-tremor-content">
               <tr>
                 <th scope="col" className="px-3 py-2">Run</th>
-                <th scope="col" className="px-3 py-2">Window (UTC)</th>
+                <th scope="col" className="px-3 py-2">Window</th>
                 <th scope="col" className="px-3 py-2">Model</th>
                 <th scope="col" className="px-3 py-2">Status</th>
                 <th scope="col" className="px-3 py-2 text-right">Events</th>
@@ -112,7 +112,7 @@ export default async function RepricePage({ searchParams }: { searchParams: Prom
                     <td className="px-3 py-2 text-right font-mono tabular-nums">{r.total.toLocaleString('en-US')}</td>
                     <td className="whitespace-nowrap px-3 py-2 text-tremor-content">
                       {r.createdById ? (who.get(r.createdById) ?? `user #${r.createdById}`) : 'cli / system'}
-                      <span className="block text-tremor-label">{formatUtc(r.createdAt).replace(' UTC', '')}</span>
+                      <Time value={r.createdAt} className="block text-tremor-label" />
                     </td>
                   </tr>
                 )

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import { listApiKeys } from '@/lib/auth/api-keys'
 import { prisma } from '@/lib/db'
-import { formatUtc } from '@/components/ui/format'
+import { Time } from '@/components/ui/time'
 import { CreateOrgKeyForm, RevokeOrgKeyButton } from '@/components/settings/org-key-forms'
 import { card, emptyState, secondaryButton, sectionTitle, td } from '@/components/ui/styles'
 import { SettingsTable } from '@/components/settings/settings-table'
@@ -47,12 +47,12 @@ export default async function OrgKeysSettingsPage() {
                     </td>
                     <td className={`${td} font-mono text-tremor-label`}>{k.scopes.join(', ')}</td>
                     <td className={`${td} whitespace-nowrap text-tremor-content`}>
-                      {formatUtc(k.createdAt)}
+                      <Time value={k.createdAt} />
                       <p className="text-tremor-label">{k.createdById !== null ? (emails.get(k.createdById) ?? `user ${k.createdById}`) : 'CLI'}</p>
                     </td>
-                    <td className={`${td} whitespace-nowrap text-tremor-content`}>{formatUtc(k.lastUsedAt, 'never')}</td>
+                    <td className={`${td} whitespace-nowrap text-tremor-content`}><Time value={k.lastUsedAt} empty="never" /></td>
                     <td className={`${td} whitespace-nowrap`} data-cell="status">
-                      {k.revokedAt ? <span className="text-red-700">Revoked {formatUtc(k.revokedAt)}</span> : <span className="text-emerald-700">Active</span>}
+                      {k.revokedAt ? <span className="text-red-700">Revoked <Time value={k.revokedAt} /></span> : <span className="text-emerald-700">Active</span>}
                     </td>
                     <td className={td}>{k.revokedAt ? null : <RevokeOrgKeyButton prefix={k.prefix} name={k.name} />}</td>
                   </tr>

@@ -3,7 +3,8 @@ import Link from 'next/link'
 import { prisma } from '@/lib/db'
 import { listTeams } from '@/lib/teams/list-teams'
 import { CreateTeamForm } from '@/components/settings/create-team-form'
-import { formatUtc } from '@/components/ui/format'
+import { formatUsd } from '@/components/ui/format'
+import { Time } from '@/components/ui/time'
 import { card, emptyState, secondaryButton, sectionTitle, td } from '@/components/ui/styles'
 import { SettingsTable } from '@/components/settings/settings-table'
 import { requirePermission } from '../../require-user'
@@ -47,9 +48,9 @@ export default async function TeamsSettingsPage() {
                       </td>
                       <td className={`${td} text-right tabular-nums`}>{t.users}</td>
                       <td className={`${td} text-right tabular-nums`}>{t.activeKeys}</td>
-                      <td className={`${td} whitespace-nowrap`}>{p ? `v${p.version} · ${formatUtc(p.savedAt)}` : <span className="text-tremor-content">none (defaults)</span>}</td>
-                      <td className={`${td} text-right font-mono tabular-nums`}>{p?.monthlyBudget ? `$${p.monthlyBudget}` : <span className="font-sans text-tremor-content">no budget</span>}</td>
-                      <td className={`${td} whitespace-nowrap text-tremor-content`}>{formatUtc(t.createdAt)}</td>
+                      <td className={`${td} whitespace-nowrap`}>{p ? <>v{p.version} · <Time value={p.savedAt} /></> : <span className="text-tremor-content">none (defaults)</span>}</td>
+                      <td className={`${td} text-right font-mono tabular-nums`}>{p?.monthlyBudget ? formatUsd(p.monthlyBudget) : <span className="font-sans text-tremor-content">no budget</span>}</td>
+                      <td className={`${td} whitespace-nowrap text-tremor-content`}><Time value={t.createdAt} /></td>
                     </tr>
                   )
                 })}

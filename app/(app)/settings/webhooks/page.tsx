@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { prisma } from '@/lib/db'
 import { listTeams } from '@/lib/teams/list-teams'
-import { formatUtc } from '@/components/ui/format'
+import { Time } from '@/components/ui/time'
 import { maskUrl } from '@/components/settings/mask-url'
 import { emptyState, input, label, secondaryButton, sectionTitle, td } from '@/components/ui/styles'
 import { TeamFilterField } from '@/components/settings/team-filter-field'
@@ -67,8 +67,8 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
                       <td className={`${td} whitespace-nowrap text-tremor-content`}>{p ? `v${p.version}` : 'none'}</td>
                       <td className={`${td} min-w-56`} data-cell="secret">
                         <p className="text-tremor-label text-tremor-content">
-                          {s?.currentSince ? `Since ${formatUtc(s.currentSince)}` : 'None: nothing is delivered'}
-                          {s?.previousValidUntil ? `; previous one signs until ${formatUtc(s.previousValidUntil)}` : ''}
+                          {s?.currentSince ? <>Since <Time value={s.currentSince} /></> : 'None: nothing is delivered'}
+                          {s?.previousValidUntil ? <>; previous one signs until <Time value={s.previousValidUntil} /></> : ''}
                         </p>
                         <div className="mt-1">
                           <RotateWebhookSecretForm team={t.slug} hasSecret={Boolean(s?.currentSince)} />
@@ -126,13 +126,13 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
           <SettingsTable testId="alerts-table" columns={[{ label: 'Created' }, { label: 'Team' }, { label: 'Kind' }, { label: 'Message' }, { label: 'Delivery' }, { label: 'Attempts', className: 'text-right' }]}>
                 {alerts.map((a) => (
                   <tr key={a.id} data-testid="alert-row">
-                    <td className={`${td} whitespace-nowrap text-tremor-content`}>{formatUtc(a.createdAt)}</td>
+                    <td className={`${td} whitespace-nowrap text-tremor-content`}><Time value={a.createdAt} /></td>
                     <td className={`${td} whitespace-nowrap`}>{a.teamSlug}</td>
                     <td className={`${td} whitespace-nowrap`}>{a.kind.replace('_', ' ')}</td>
                     <td className={`${td} min-w-64 text-tremor-content-strong`}>{a.message}</td>
                     <td className={`${td} whitespace-nowrap ${statusLabel[a.status].tone}`}>
                       {statusLabel[a.status].text}
-                      {a.deliveredAt ? <p className="text-tremor-label text-tremor-content">{formatUtc(a.deliveredAt)}</p> : null}
+                      {a.deliveredAt ? <p className="text-tremor-label text-tremor-content"><Time value={a.deliveredAt} /></p> : null}
                     </td>
                     <td className={`${td} text-right tabular-nums`}>{a.attempts}</td>
                   </tr>

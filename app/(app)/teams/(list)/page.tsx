@@ -35,7 +35,7 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader
         title="Teams"
-        description={`Every team with its month-to-date spend (${month}, UTC) against its monthly budget, and the alerts raised this month.`}
+        description={`Every team with its month-to-date spend (${month}) against its monthly budget, and the alerts raised this month.`}
         actions={
           <a
             href="/teams/teams.csv"

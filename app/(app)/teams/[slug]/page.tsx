@@ -71,7 +71,7 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
         title={team.name}
         description={
           <>
-            <span className="font-mono">{team.slug}</span> · spend, budget, alerts, flagged calls, policy and API keys. Month {status.month} (UTC).
+            <span className="font-mono">{team.slug}</span> · spend, budget, alerts, flagged calls, policy and API keys. Month {status.month}.
           </>
         }
         actions={
@@ -112,7 +112,7 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
         <Kpi label="Flagged calls (30 days)" value={formatCount(byModel.totals.flagged_calls)} hint={<>potential saving {formatUsd(byModel.totals.potential_saving_usd)}</>} />
       </div>
 
-      <Section title="Daily spend" description={`Last ${CHART_DAYS} UTC days by model (${range.from} – ${range.to}).`} csv={exportHref('daily')} className="mb-6" testId="team-daily">
+      <Section title="Daily spend" description={`Last ${CHART_DAYS} days by model (${range.from} – ${range.to}).`} csv={exportHref('daily')} className="mb-6" testId="team-daily">
         {daily.rows.length === 0 ? (
           <EmptyState>No usage in the last {CHART_DAYS} days.</EmptyState>
         ) : (

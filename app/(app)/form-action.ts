@@ -1,7 +1,7 @@
 import { unstable_rethrow } from 'next/navigation'
 import type { z } from 'zod'
 import type { AuditActor } from '@/lib/audit/types'
-import { can, type Permission } from '@/lib/auth/permissions'
+import { can, roleLabels, type Permission } from '@/lib/auth/permissions'
 import type { SessionUser } from '@/lib/auth/session-user'
 import { isAppError } from '@/lib/errors'
 import { logger } from '@/lib/logger'
@@ -36,7 +36,7 @@ export type ActionSpec<V extends object, I, G, E extends object> = {
   values: (formData: FormData) => V
   /** Permissions the role must hold, or a check of its own (a team-scoped action checks the team named). */
   allow: readonly Permission[] | ((user: SessionUser, formData: FormData) => Promise<G | Refusal>)
-  /** How a missing permission reads: "change prices" → "Not allowed: your role (engineer) may not change prices." */
+  /** How a missing permission reads: "change prices" → "Not allowed: your role (Engineer) may not change prices." */
   deniedAs?: string
   schema?: z.ZodType<I>
   /** The schema's input, when it is not the submitted values as they are. */
@@ -68,7 +68,7 @@ export function formAction<V extends object, I = V, G = null, E extends object =
       granted = answer as G
     } else {
       const missing = spec.allow.find((p) => !can(user.role, p))
-      if (missing) return deny(`Not allowed: your role (${user.role}) may not ${spec.deniedAs ?? missing}.`)
+      if (missing) return deny(`Not allowed: your role (${roleLabels[user.role]}) may not ${spec.deniedAs ?? missing}.`)
     }
 
     const raw = spec.input ? spec.input(values, formData) : values

@@ -1,6 +1,8 @@
 import { expect, test, type Locator } from '@playwright/test'
+import { randomBytes } from 'node:crypto'
 import { prisma } from '@/lib/db'
 import { getTeamPolicy } from '@/lib/policy/get-team-policy'
+import { createUser } from '@/lib/users/create-user'
 import { loginAs } from './helpers/login'
 
 // Issue 18 item 9: a refused form says what is wrong in plain words beside the field, highlights that
@@ -8,6 +10,7 @@ import { loginAs } from './helpers/login'
 // exactly what was typed.
 
 const RED = 'rgb(220, 38, 38)'
+const hex = () => randomBytes(4).toString('hex')
 
 async function expectHighlighted(field: Locator, errorId: string, message: string | RegExp) {
   await expect(field).toHaveAttribute('aria-invalid', 'true')
@@ -73,4 +76,87 @@ test('create team: a bad slug reads plainly and is highlighted', async ({ page }
   await expectHighlighted(slug, 'new-team-slug-error', `The team slug "Growth Team" won't do: use 2–40 characters, lowercase a–z, 0–9 and -.`)
   await expect(slug).toBeFocused()
   await expect(slug).toHaveValue('Growth Team')
+})
+
+test('webhook URL: a link-local address reads plainly beside the field', async ({ page }) => {
+  await loginAs(page, 'team_lead')
+  await page.goto('/teams/search')
+  const url = page.getByLabel('Alert webhook URL')
+  await url.fill('http://169.254.169.254/latest/meta-data/')
+  await page.getByRole('button', { name: 'Save policy' }).click()
+  await expectHighlighted(url, 'err-webhookUrl', /^The webhook URL must reach a public address: 169\.254\.169\.254 is a link-local address \(cloud metadata lives there\), not a public one/)
+  await expect(url).toBeFocused()
+  await expect(url).toHaveValue('http://169.254.169.254/latest/meta-data/')
+})
+
+test('team API key: a bad name and no scope are each said beside their field; both come back as entered', async ({ page }) => {
+  await loginAs(page, 'team_lead')
+  await page.goto('/teams/search')
+  const form = page.getByRole('form', { name: 'Create API key' })
+  const name = form.getByLabel('New key name')
+  const scopes = form.getByRole('checkbox')
+  await name.fill('checkout/api')
+  for (const box of await scopes.all()) await box.uncheck()
+  await form.getByRole('button', { name: 'Create key' }).click()
+  await expectHighlighted(name, 'new-key-name-error', `The key name "checkout/api" won't do: use 1–64 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit.`)
+  await expect(form.locator('#new-key-scopes-error')).toHaveText('A key needs at least one scope.')
+  for (const box of await scopes.all()) {
+    await expect(box).toHaveAttribute('aria-invalid', 'true')
+    await expect(box).toHaveAttribute('aria-describedby', 'new-key-scopes-error')
+    await expect(box).not.toBeChecked()
+  }
+  await expect(page.getByTestId('key-error')).toHaveText('Check the highlighted fields.')
+  await expect(name).toBeFocused()
+  await expect(name).toHaveValue('checkout/api')
+})
+
+test('org-wide API key: a bad name is said beside the field; the name and the bills box come back as entered', async ({ page }) => {
+  await loginAs(page, 'admin')
+  await page.goto('/settings/api-keys')
+  const form = page.getByRole('form', { name: 'Create org-wide key' })
+  const name = form.getByLabel('Key name')
+  const bills = form.getByLabel('may also load provider bills (bills:write)')
+  await name.fill('finance/chargeback')
+  await bills.check()
+  await form.getByRole('button', { name: 'Create org-wide key' }).click()
+  await expectHighlighted(name, 'org-key-name-error', /^The key name "finance\/chargeback" won't do/)
+  await expect(page.getByTestId('org-key-message')).toHaveText('Check the highlighted fields.')
+  await expect(name).toBeFocused()
+  await expect(name).toHaveValue('finance/chargeback')
+  await expect(bills).toBeChecked()
+})
+
+test('user row: a team lead without a team is said beside the team, with the role as people read it; the picks stay', async ({ page }) => {
+  const email = `e2e-row-${hex()}@example.com`
+  const user = await createUser(prisma, { email, role: 'engineer', teamSlug: 'search', password: `pw-${hex()}-${hex()}`, actor: { name: 'e2e' } })
+  await loginAs(page, 'admin')
+  await page.goto(`/settings?q=${encodeURIComponent(email)}`)
+  const row = page.locator(`[data-testid="user-row"][data-email="${email}"]`)
+  const role = row.getByLabel(`Role of ${email}`, { exact: true })
+  const team = row.getByLabel(`Team of ${email}`, { exact: true })
+  await role.selectOption('team_lead')
+  await team.selectOption('')
+  await row.getByRole('button', { name: 'Save' }).click()
+  await expectHighlighted(team, `user-${user.id}-team-error`, 'A team lead must belong to a team — pick one.')
+  await expect(row.getByTestId(`role-message-${user.id}`)).toHaveText('Check the highlighted fields.')
+  await expect(row).not.toContainText('team_lead')
+  await expect(team).toBeFocused()
+  await expect(role).toHaveValue('team_lead')
+  await expect(team).toHaveValue('')
+  expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe('engineer')
+})
+
+test('create user: an email already in use is said beside the email field', async ({ page }) => {
+  await loginAs(page, 'admin')
+  await page.goto('/settings')
+  const form = page.getByRole('form', { name: 'Create user' })
+  const email = form.getByLabel('Email')
+  await email.fill('finance@modelledger.dev')
+  await form.getByLabel('Role').selectOption('finance')
+  await form.getByLabel('Initial password').fill('long-enough-password')
+  await form.getByRole('button', { name: 'Create user' }).click()
+  await expectHighlighted(email, 'new-user-email-error', 'A user with the email finance@modelledger.dev already exists.')
+  await expect(page.getByTestId('create-user-message')).toHaveText('Check the highlighted fields.')
+  await expect(email).toBeFocused()
+  await expect(email).toHaveValue('finance@modelledger.dev')
 })

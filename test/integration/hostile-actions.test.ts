@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { addPriceVersionAction, infrastructurePriceAction } from '@/app/(app)/models/actions'
+import { switchListPricesAction } from '@/app/(app)/models/list-prices/actions'
 import { planRepriceAction } from '@/app/(app)/models/reprice/actions'
+import { saveReconciliationSettingsAction } from '@/app/(app)/reconciliation/actions'
 import { closeMonthAction } from '@/app/(app)/reports/actions'
 import { createOrgKeyAction, createTeamAction, createUserAction, revokeOrgKeyAction, setUserDisabledAction, updateUserRoleAction } from '@/app/(app)/settings/actions'
 import { createKeyAction, revokeKeyAction, savePolicyAction } from '@/app/(app)/teams/[slug]/actions'
@@ -88,6 +90,12 @@ const cases: ActionCase[] = [
   { name: 'reprice: 401 days', as: 'finance', run: plan, form: () => ({ from: '2024-01-01', to: '2025-02-04' }), field: 'to', expect: /At most 400 days/ },
   { name: 'reprice: model id past int4', as: 'finance', run: plan, form: () => ({ from: '2025-01-01', to: '2025-01-02', modelId: '99999999999' }), field: 'modelId', expect: /Pick a model/ },
   { name: 'reprice: engineer', as: 'engineer', run: plan, form: () => ({ from: '2025-01-01', to: '2025-01-02' }), expect: /may not re-price/ },
+  { name: 'switch to list prices: 2025-02-30', as: 'admin', run: (fd) => switchListPricesAction(idleState(), fd), form: () => ({ effectiveDate: '2025-02-30' }), expect: /"2025-02-30" is not a date/ },
+  { name: 'switch to list prices: engineer', as: 'engineer', run: (fd) => switchListPricesAction(idleState(), fd), form: () => ({ effectiveDate: '2025-02-01' }), expect: /may not change prices/ },
+  // Reconciliation settings
+  { name: 'capture threshold 1e400', as: 'admin', run: (fd) => saveReconciliationSettingsAction(idleState(), fd), form: () => ({ threshold: '1e400', alertTeam: '' }), field: 'threshold', expect: /a percent above 0 and at most 100/ },
+  { name: 'capture threshold NaN', as: 'admin', run: (fd) => saveReconciliationSettingsAction(idleState(), fd), form: () => ({ threshold: 'NaN', alertTeam: '' }), field: 'threshold', expect: /a percent above 0 and at most 100/ },
+  { name: 'capture alerts to team __proto__', as: 'admin', run: (fd) => saveReconciliationSettingsAction(idleState(), fd), form: () => ({ threshold: '95', alertTeam: '__proto__' }), field: 'alertTeam', expect: /unknown team/ },
   // Month close
   { name: 'close month: 0000-01', as: 'finance', run: close, form: () => ({ month: '0000-01' }), expect: /month must be between/ },
   { name: 'close month: 0001-01 (was closed as if it were 1901)', as: 'finance', run: close, form: () => ({ month: '0001-01' }), expect: /month must be between/ },

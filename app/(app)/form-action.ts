@@ -1,7 +1,7 @@
 import { unstable_rethrow } from 'next/navigation'
 import type { z } from 'zod'
 import type { AuditActor } from '@/lib/audit/types'
-import { can, type Permission } from '@/lib/auth/permissions'
+import { can, roleLabels, type Permission } from '@/lib/auth/permissions'
 import type { SessionUser } from '@/lib/auth/session-user'
 import { isAppError } from '@/lib/errors'
 import { logger } from '@/lib/logger'
@@ -36,14 +36,14 @@ export type ActionSpec<V extends object, I, G, E extends object> = {
   values: (formData: FormData) => V
   /** Permissions the role must hold, or a check of its own (a team-scoped action checks the team named). */
   allow: readonly Permission[] | ((user: SessionUser, formData: FormData) => Promise<G | Refusal>)
-  /** How a missing permission reads: "change prices" → "Not allowed: your role (engineer) may not change prices." */
+  /** How a missing permission reads: "change prices" → "Not allowed: your role (Engineer) may not change prices." */
   deniedAs?: string
   schema?: z.ZodType<I>
   /** The schema's input, when it is not the submitted values as they are. */
   input?: (values: V, formData: FormData) => unknown
-  /** Form field names for schema paths the form calls differently. */
+  /** Form field names for schema paths (and AppError fields) the form calls differently. */
   rename?: Readonly<Record<string, string>>
-  /** The message when the schema refuses the input (default: "Check the highlighted fields."). */
+  /** The message when a field is refused, by the schema or an AppError (default: "Check the highlighted fields."). */
   invalid?: string | ((error: z.ZodError) => string)
   run: (ctx: ActionContext<V, I, G>) => Promise<ActionDone<E>>
 }
@@ -58,6 +58,7 @@ export function formAction<V extends object, I = V, G = null, E extends object =
       ({ status: 'error', message, fieldErrors, values: echo, seq }) as unknown as FormState<V, E>
     // A caller who may not act gets the refusal and nothing else: the same answer for every input.
     const deny = (message: string) => refuse(message, {}, {})
+    const fieldsRefused = typeof spec.invalid === 'string' ? spec.invalid : 'Check the highlighted fields.'
 
     const user = await getCurrentUser()
     if (!user) return deny('Your session has ended: sign in again.')
@@ -68,7 +69,7 @@ export function formAction<V extends object, I = V, G = null, E extends object =
       granted = answer as G
     } else {
       const missing = spec.allow.find((p) => !can(user.role, p))
-      if (missing) return deny(`Not allowed: your role (${user.role}) may not ${spec.deniedAs ?? missing}.`)
+      if (missing) return deny(`Not allowed: your role (${roleLabels[user.role]}) may not ${spec.deniedAs ?? missing}.`)
     }
 
     const raw = spec.input ? spec.input(values, formData) : values
@@ -76,8 +77,7 @@ export function formAction<V extends object, I = V, G = null, E extends object =
     if (spec.schema) {
       const parsed = spec.schema.safeParse(raw)
       if (!parsed.success) {
-        const message = typeof spec.invalid === 'function' ? spec.invalid(parsed.error) : (spec.invalid ?? 'Check the highlighted fields.')
-        return refuse(message, zodFieldErrors(parsed.error, spec.rename))
+        return refuse(typeof spec.invalid === 'function' ? spec.invalid(parsed.error) : fieldsRefused, zodFieldErrors(parsed.error, spec.rename))
       }
       input = parsed.data
     }
@@ -87,7 +87,11 @@ export function formAction<V extends object, I = V, G = null, E extends object =
       return { ...extras, status, message, fieldErrors: {}, values: keepValues ? values : {}, seq } as unknown as FormState<V, E>
     } catch (err) {
       unstable_rethrow(err) // redirect() and notFound() work by throwing
-      if (isAppError(err)) return refuse(err.message, err.field ? { [err.field]: err.message } : {})
+      if (isAppError(err)) {
+        // An error about a field the form sent is said beside that field; the form's message points there.
+        const field = err.field && (spec.rename?.[err.field] ?? err.field)
+        return field && formData.has(field) ? refuse(fieldsRefused, { [field]: err.message }) : refuse(err.message)
+      }
       logger.error({ err, userId: user.id }, `server action failed: ${spec.what}`)
       return refuse(`Could not ${spec.what}: something went wrong. Try again.`)
     }

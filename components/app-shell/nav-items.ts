@@ -20,10 +20,3 @@ export type NavItem = { area: PageArea; href: string; label: string }
 export function navItemsFor(role: Role): NavItem[] {
   return areasFor(role).map((area) => ({ area, href: pagePaths[area], label: navLabels[area] }))
 }
-
-export const roleLabels: Record<Role, string> = {
-  admin: 'Admin',
-  finance: 'Finance',
-  team_lead: 'Team lead',
-  engineer: 'Engineer',
-}

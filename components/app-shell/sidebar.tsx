@@ -1,6 +1,7 @@
 import { signOut } from '@/auth'
 import type { SessionUser } from '@/lib/auth/session-user'
-import { navItemsFor, roleLabels } from './nav-items'
+import { roleLabels } from '@/lib/auth/permissions'
+import { navItemsFor } from './nav-items'
 import { NavLinks } from './nav-links'
 
 async function signOutAction(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { FieldError, fieldErrorProps } from '@/components/ui/field-error'
 
 // Plain inputs styled like the rest of the app; each field shows its own error under it and points
 // the input at it (aria-describedby), so a screen reader hears what is wrong where it is wrong.
@@ -19,25 +20,13 @@ export function Field({ id, label, hint, error, children }: { id: string; label:
         {label}
       </label>
       {children}
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-tremor-label text-red-700" data-field-error={id}>
-          {error}
-        </p>
-      ) : hint ? (
-        <p className="mt-1 text-tremor-label text-tremor-content">{hint}</p>
-      ) : null}
+      {error ? <FieldError id={id} message={error} /> : hint ? <p className="mt-1 text-tremor-label text-tremor-content">{hint}</p> : null}
     </div>
   )
 }
 
 export function errorProps(id: string, error?: string) {
-  return {
-    id,
-    name: id,
-    'aria-invalid': error ? true : undefined,
-    'aria-describedby': error ? `${id}-error` : undefined,
-    className: `${inputClass} ${error ? 'border-red-400' : 'border-tremor-border-default'}`,
-  } as const
+  return { ...fieldErrorProps(id, error), name: id, className: `${inputClass} ${error ? 'border-red-400' : 'border-tremor-border-default'}` } as const
 }
 
 export function FormMessage({ status, message, testId }: { status: 'idle' | 'ok' | 'error'; message: string | null; testId?: string }) {

@@ -1,12 +1,13 @@
 'use client'
 
 import { useActionState } from 'react'
+import { FormMessage, idleState, type FormState } from '@/components/ui/form-state'
 import { buttonClass } from './form-fields'
 
-export type SwitchListPricesState = { status: 'idle' | 'error'; message: string | null }
+export type SwitchListPricesState = FormState<{ effectiveDate: string }>
 type SwitchAction = (prev: SwitchListPricesState, formData: FormData) => Promise<SwitchListPricesState>
 
-const initial: SwitchListPricesState = { status: 'idle', message: null }
+const initial: SwitchListPricesState = idleState()
 
 /** Applies what the dry run above it showed; the action then sends the browser to the re-price progress. */
 export function SwitchListPricesForm({ action, effectiveDate, changes }: { action: SwitchAction; effectiveDate: string; changes: number }) {
@@ -17,11 +18,7 @@ export function SwitchListPricesForm({ action, effectiveDate, changes }: { actio
       <button type="submit" disabled={pending || changes === 0} className={buttonClass}>
         {pending ? 'Switching…' : `Switch ${changes} model${changes === 1 ? '' : 's'} to list prices and re-price`}
       </button>
-      {state.message ? (
-        <p role="alert" data-testid="switch-message" className="rounded-tremor-default border border-red-200 bg-red-50 px-3 py-2 text-tremor-default text-red-700">
-          {state.message}
-        </p>
-      ) : null}
+      <FormMessage state={state} testId="switch-message" />
     </form>
   )
 }

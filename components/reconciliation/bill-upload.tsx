@@ -1,11 +1,14 @@
 'use client'
 
 import { useRouter } from 'next/navigation'
-import { useState, type FormEvent } from 'react'
+import { useRef, useState, type FormEvent } from 'react'
 import type { ImportBillResult } from '@/lib/bills/import-bill'
-import { buttonClass, Field, FormMessage, inputClass, secondaryButtonClass } from '@/components/models/form-fields'
+import { useFocusFirstError } from '@/components/ui/focus-first-error'
+import { buttonClass, errorProps, Field, FormMessage, secondaryButtonClass } from '@/components/models/form-fields'
 
-type Phase = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; result: ImportBillResult } | { kind: 'error'; message: string }
+/** A refusal names the field it is about (the upload route's `field`: provider or file), when it is about one. */
+type Refusal = { message: string; field?: 'provider' | 'file' }
+type Phase = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; result: ImportBillResult } | ({ kind: 'error' } & Refusal)
 
 const formats = [
   { value: 'openai', label: 'OpenAI — Costs / Usage API pages (JSON)' },
@@ -18,9 +21,18 @@ export function BillUpload() {
   const [files, setFiles] = useState<File[]>([])
   const [format, setFormat] = useState<string>('openai')
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' })
+  // Counts the answers, so each refusal puts the cursor back on the field it names.
+  const [seq, setSeq] = useState(0)
+  const formRef = useRef<HTMLFormElement>(null)
+  useFocusFirstError(formRef, { status: phase.kind, seq })
+
+  const refuse = (refusal: Refusal) => {
+    setPhase({ kind: 'error', ...refusal })
+    setSeq((n) => n + 1)
+  }
 
   async function send(mode: 'preview' | 'import') {
-    if (files.length === 0) return setPhase({ kind: 'error', message: 'Choose the bill file(s) first.' })
+    if (files.length === 0) return refuse({ message: 'Choose the bill file(s) first.', field: 'file' })
     setPhase({ kind: 'busy' })
     const body = new FormData()
     for (const f of files) body.append('file', f)
@@ -28,12 +40,15 @@ export function BillUpload() {
     body.set('mode', mode)
     try {
       const res = await fetch('/reconciliation/upload', { method: 'POST', body })
-      const json = (await res.json().catch(() => null)) as (ImportBillResult & { error?: { message: string } }) | null
-      if (!res.ok || !json || json.error) return setPhase({ kind: 'error', message: json?.error?.message ?? `The upload failed (HTTP ${res.status}).` })
+      const json = (await res.json().catch(() => null)) as (ImportBillResult & { error?: { message: string; field?: string } }) | null
+      if (!res.ok || !json || json.error) {
+        const field = json?.error?.field
+        return refuse({ message: json?.error?.message ?? `The upload failed (HTTP ${res.status}).`, field: field === 'provider' || field === 'file' ? field : undefined })
+      }
       setPhase({ kind: 'done', result: json })
       if (mode === 'import') router.refresh()
     } catch {
-      setPhase({ kind: 'error', message: 'Could not reach the server; nothing was loaded.' })
+      refuse({ message: 'Could not reach the server; nothing was loaded.' })
     }
   }
 
@@ -42,12 +57,14 @@ export function BillUpload() {
     void send('preview')
   }
   const result = phase.kind === 'done' ? phase.result : null
+  const formatError = phase.kind === 'error' && phase.field === 'provider' ? phase.message : undefined
+  const fileError = phase.kind === 'error' && phase.field === 'file' ? phase.message : undefined
 
   return (
     <div className="space-y-4">
-      <form onSubmit={onSubmit} className="grid gap-4 md:grid-cols-3" aria-label="Upload a provider bill" noValidate>
-        <Field id="bill-format" label="Format">
-          <select id="bill-format" value={format} onChange={(e) => setFormat(e.target.value)} className={`${inputClass} border-tremor-border-default`}>
+      <form ref={formRef} onSubmit={onSubmit} className="grid gap-4 md:grid-cols-3" aria-label="Upload a provider bill" noValidate>
+        <Field id="bill-format" label="Format" error={formatError}>
+          <select {...errorProps('bill-format', formatError)} value={format} onChange={(e) => setFormat(e.target.value)}>
             {formats.map((f) => (
               <option key={f.value} value={f.value}>
                 {f.label}
@@ -55,14 +72,13 @@ export function BillUpload() {
             ))}
           </select>
         </Field>
-        <Field id="bill-files" label="Bill file(s)" hint="Several pages of one export load as one; so does one file of concatenated pages.">
+        <Field id="bill-files" label="Bill file(s)" hint="Several pages of one export load as one; so does one file of concatenated pages." error={fileError}>
           <input
-            id="bill-files"
+            {...errorProps('bill-files', fileError)}
             type="file"
             multiple
             accept=".json,.jsonl,.csv,application/json,text/csv"
             onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
-            className={`${inputClass} border-tremor-border-default`}
           />
         </Field>
         <div className="flex items-end gap-2">
@@ -74,7 +90,7 @@ export function BillUpload() {
           </button>
         </div>
       </form>
-      {phase.kind === 'error' ? <FormMessage status="error" message={phase.message} testId="bill-upload-error" /> : null}
+      {phase.kind === 'error' ? <FormMessage status="error" message={phase.field ? 'Check the highlighted fields.' : phase.message} testId="bill-upload-error" /> : null}
       {result ? <UploadResult result={result} /> : null}
     </div>
   )

@@ -1,7 +1,7 @@
 'use client'
 
 import { useActionState, useState } from 'react'
-import { idleState, type FormState } from '@/components/ui/form-state'
+import { FormMessage, idleState, type FormState } from '@/components/ui/form-state'
 
 export type CloseMonthState = FormState<{ month: string }>
 type CloseMonthAction = (prev: CloseMonthState, formData: FormData) => Promise<CloseMonthState>
@@ -53,15 +53,7 @@ export function CloseMonthForm({ action, month, openTeams, unpricedCalls }: { ac
           {pending ? 'Closing…' : 'Close month'}
         </button>
       )}
-      {state.message ? (
-        <p
-          role={state.status === 'ok' ? 'status' : 'alert'}
-          data-testid="close-month-message"
-          className={`rounded-tremor-default border px-3 py-2 text-tremor-default ${state.status === 'ok' ? 'border-emerald-200 bg-emerald-50 text-emerald-800' : 'border-red-200 bg-red-50 text-red-700'}`}
-        >
-          {state.message}
-        </p>
-      ) : null}
+      <FormMessage state={state} testId="close-month-message" />
     </div>
   )
 }

@@ -1,7 +1,9 @@
 'use client'
 
-import { useActionState, useState } from 'react'
-import { idleState } from '@/components/ui/form-state'
+import { useActionState, useRef, useState } from 'react'
+import { FieldError, fieldErrorProps } from '@/components/ui/field-error'
+import { useFocusFirstError } from '@/components/ui/focus-first-error'
+import { FormMessage, idleState } from '@/components/ui/form-state'
 import type { CreateKeyState, RevokeKeyState } from './api-key-states'
 import { th } from '@/components/ui/styles'
 import { Time } from '@/components/ui/time'
@@ -103,6 +105,11 @@ export function ApiKeysPanel({
 }) {
   const [state, formAction, pending] = useActionState(createAction, idleState() as CreateKeyState)
   const [dismissed, setDismissed] = useState<string | null>(null)
+  const formRef = useRef<HTMLFormElement>(null)
+  useFocusFirstError(formRef, state)
+  const e = state.fieldErrors
+  // After a refusal the form gives back what was typed and ticked; after a key, it starts over.
+  const refused = state.status === 'error'
 
   return (
     <div className="@container">
@@ -144,39 +151,53 @@ export function ApiKeysPanel({
       )}
 
       {canManage ? (
-        <form action={formAction} className="mt-4 flex flex-col gap-3 border-t border-tremor-border-default pt-4 @2xl:flex-row @2xl:items-end" data-testid="create-key-form">
+        <form ref={formRef} key={state.seq} action={formAction} noValidate aria-label="Create API key" className="mt-4 space-y-1 border-t border-tremor-border-default pt-4" data-testid="create-key-form">
           <input type="hidden" name="team" value={team} />
-          <label className="flex min-w-0 flex-1 flex-col gap-1 text-tremor-default font-medium text-tremor-content-strong">
-            New key name
-            <input
-              name="name"
-              required
-              maxLength={64}
-              defaultValue={state.status === 'error' ? state.values.name : ''}
-              placeholder="e.g. checkout-service"
-              className="h-9 rounded-tremor-default border border-tremor-border-default px-2 text-tremor-default shadow-tremor-input"
-            />
-          </label>
-          <fieldset className="flex flex-wrap gap-3">
-            <legend className="sr-only">Scopes</legend>
-            {scopes.map((s) => (
-              <label key={s} className="flex items-center gap-1.5 text-tremor-default" title={scopeHelp[s]}>
-                <input type="checkbox" name="scopes" value={s} defaultChecked />
-                <span className="font-mono text-tremor-label">{s}</span>
+          <div className="flex flex-col gap-3 @2xl:flex-row @2xl:items-end">
+            <div className="flex min-w-0 flex-1 flex-col gap-1">
+              <label htmlFor="new-key-name" className="text-tremor-default font-medium text-tremor-content-strong">
+                New key name
               </label>
-            ))}
-          </fieldset>
-          <button type="submit" disabled={pending} className="h-9 rounded-tremor-default bg-tremor-brand-default px-4 text-tremor-default font-medium text-white hover:bg-tremor-brand-emphasis disabled:opacity-60">
-            {pending ? 'Creating…' : 'Create key'}
-          </button>
+              <input
+                {...fieldErrorProps('new-key-name', e.name)}
+                name="name"
+                maxLength={64}
+                autoComplete="off"
+                defaultValue={refused ? state.values.name : ''}
+                placeholder="e.g. checkout-service"
+                className="h-9 rounded-tremor-default border border-tremor-border-default px-2 text-tremor-default shadow-tremor-input"
+              />
+            </div>
+            <fieldset className="flex flex-wrap gap-3">
+              <legend className="sr-only">Scopes</legend>
+              {scopes.map((s) => (
+                <label key={s} className="flex items-center gap-1.5 text-tremor-default" title={scopeHelp[s]}>
+                  <input
+                    type="checkbox"
+                    name="scopes"
+                    value={s}
+                    defaultChecked={refused ? state.values.scopes?.includes(s) : true}
+                    aria-invalid={e.scopes ? true : undefined}
+                    aria-describedby={e.scopes ? 'new-key-scopes-error' : undefined}
+                  />
+                  <span className="font-mono text-tremor-label">{s}</span>
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit" disabled={pending} className="h-9 rounded-tremor-default bg-tremor-brand-default px-4 text-tremor-default font-medium text-white hover:bg-tremor-brand-emphasis disabled:opacity-60">
+              {pending ? 'Creating…' : 'Create key'}
+            </button>
+          </div>
+          <FieldError id="new-key-name" message={e.name} />
+          <FieldError id="new-key-scopes" message={e.scopes} />
         </form>
       ) : (
         <p className="mt-3 text-tremor-label text-tremor-content">Keys are created and revoked by this team&apos;s lead and engineers, or an admin.</p>
       )}
       {state.status === 'error' ? (
-        <p role="alert" className="mt-2 text-tremor-default text-red-600" data-testid="key-error">
-          {state.message}
-        </p>
+        <div className="mt-2">
+          <FormMessage state={state} testId="key-error" />
+        </div>
       ) : null}
     </div>
   )

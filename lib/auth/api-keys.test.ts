@@ -80,9 +80,9 @@ describe('createApiKeyInput', () => {
     [{ teamId: 1, name: 'x', scopes: ['spend:read:all'] }, 'the scope spend:read:all is only for org-wide keys'],
     [{ teamId: 1, name: 'x', scopes: ['usage:write', 'usage:write:all'] }, 'the scope usage:write:all is only for org-wide keys'],
     [{ teamId: 1, name: 'x', scopes: ['admin'] }, "unknown scope 'admin'"],
-    [{ teamId: 1, name: 'x', scopes: [] }, 'a key needs at least one scope'],
-    [{ teamId: 1, name: '' }, "invalid key name ''"],
-    [{ teamId: 1, name: 'a/b' }, "invalid key name 'a/b'"],
+    [{ teamId: 1, name: 'x', scopes: [] }, 'A key needs at least one scope.'],
+    [{ teamId: 1, name: '' }, 'Enter a name for the key, such as checkout-service.'],
+    [{ teamId: 1, name: 'a/b' }, `The key name "a/b" won't do: use 1–64 letters`],
   ])('rejects %j', (input, message) => {
     expect(issue(input)).toContain(message)
   })

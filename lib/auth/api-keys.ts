@@ -57,16 +57,20 @@ export function isSameHash(a: string, b: string): boolean {
 }
 
 export const apiKeyNameSchema = z
-  .string({ error: 'key name is required' })
+  .string({ error: 'Enter a name for the key, such as checkout-service.' })
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/, {
     error: (iss) =>
-      `invalid key name '${String(iss.input)}' (1-64 characters: letters, digits, space, '.', '_' or '-')`,
+      iss.input === ''
+        ? 'Enter a name for the key, such as checkout-service.'
+        : `The key name "${String(iss.input)}" won't do: use 1–64 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit.`,
   })
 
 const scopeSchema = z.enum(apiKeyScopes, {
   error: (iss) => `unknown scope '${String(iss.input)}' (allowed: ${apiKeyScopes.join(', ')})`,
 })
+
+export const apiKeyScopesSchema = z.array(scopeSchema).min(1, { error: 'A key needs at least one scope.' })
 
 // An org-wide key reads every team's spend, may post usage naming its team (usage:write:all) and may load
 // provider bills (bills:write); a team key may never read or write other teams, nor load bills.
@@ -74,15 +78,15 @@ export const createApiKeyInput = z
   .object({
     teamId: z.number().int().positive().nullable(),
     name: apiKeyNameSchema,
-    scopes: z.array(scopeSchema).min(1, { error: 'a key needs at least one scope' }).optional(),
+    scopes: apiKeyScopesSchema.optional(),
   })
   .superRefine((input, ctx) => {
     if (!input.scopes) return
     if (input.teamId === null && input.scopes.some((s) => !orgOnlyScopes.includes(s))) {
-      ctx.addIssue({ code: 'custom', message: `an org-wide key may only have the scopes ${orgOnlyScopes.join(', ')}` })
+      ctx.addIssue({ code: 'custom', path: ['scopes'], message: `an org-wide key may only have the scopes ${orgOnlyScopes.join(', ')}` })
     }
     const orgOnly = input.teamId === null ? undefined : input.scopes.find((s) => orgOnlyScopes.includes(s))
-    if (orgOnly) ctx.addIssue({ code: 'custom', message: `the scope ${orgOnly} is only for org-wide keys` })
+    if (orgOnly) ctx.addIssue({ code: 'custom', path: ['scopes'], message: `the scope ${orgOnly} is only for org-wide keys` })
   })
 
 /** An API key as it may be shown: never the hash, never the secret. */
@@ -131,14 +135,14 @@ export async function createApiKey(
   },
 ): Promise<{ key: string; record: ApiKeyRecord }> {
   const parsed = createApiKeyInput.safeParse(input)
-  if (!parsed.success) throw new AppError('invalid', parsed.error.issues[0]?.message ?? 'invalid API key')
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new AppError('invalid', issue?.message ?? 'invalid API key', { field: typeof issue?.path[0] === 'string' ? issue.path[0] : undefined })
+  }
   const { teamId, name } = parsed.data
   const scopes = [...new Set(parsed.data.scopes ?? (teamId === null ? orgKeyScopes : defaultTeamKeyScopes))]
   const conflict = async () =>
-    new AppError(
-      'conflict',
-      `an API key named '${name}' already exists (${await describeOwner(db, teamId)}); choose another name`,
-    )
+    new AppError('conflict', `A key named "${name}" already exists (${await describeOwner(db, teamId)}): choose another name.`, { field: 'name' })
 
   // Postgres treats NULL team ids as distinct, so the (team, name) constraint cannot guard org-wide keys.
   const existing = await db.apiKey.findFirst({ where: { teamId, name }, select: { id: true } })

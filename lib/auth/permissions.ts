@@ -4,6 +4,14 @@
 export const roles = ['admin', 'finance', 'team_lead', 'engineer'] as const
 export type Role = (typeof roles)[number]
 
+/** A role as people read it (the nav, the user forms, messages); the id stays in URLs, the API and the CLI. */
+export const roleLabels: Record<Role, string> = {
+  admin: 'Admin',
+  finance: 'Finance',
+  team_lead: 'Team lead',
+  engineer: 'Engineer',
+}
+
 export const allPermissions = [
   'spend:read:all',
   'spend:read:team',

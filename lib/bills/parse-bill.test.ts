@@ -31,6 +31,15 @@ describe('parseBillFiles', () => {
     expect(() => parseBillFiles('openai', [{ name: 'x.json', text: costs(D + 3600, 86_400, [['gpt-4o, input', '1']]) }])).toThrow(/x\.json page 1: data\[0\]: the bucket .* is not within one UTC day/)
   })
 
+  it('says what is wrong at a JSON path in words, not in the schema library\'s', () => {
+    const noCurrency = costs(D, 86_400, [['gpt-4o, input', '1']]).replace(',"currency":"usd"', '')
+    expect(() => parseBillFiles('openai', [{ name: 'c.json', text: noCurrency }])).toThrow('c.json page 1: $.data[0].results[0].amount.currency: missing (expected text)')
+    const textValue = costs(D, 86_400, [['gpt-4o, input', '"1"']])
+    expect(() => parseBillFiles('openai', [{ name: 'c.json', text: textValue }])).toThrow('c.json page 1: $.data[0].results[0].amount.value: expected a number')
+    const listItem = costs(D, 86_400, [['gpt-4o, input', '1']]).replace('"line_item":"gpt-4o, input"', '"line_item":["gpt-4o"]')
+    expect(() => parseBillFiles('openai', [{ name: 'c.json', text: listItem }])).toThrow('c.json page 1: $.data[0].results[0].line_item: expected text, found a list')
+  })
+
   it('warns when the last page says more pages follow', () => {
     const text = costs(D, 86_400, [['gpt-4o, input', '1']]).replace('"has_more":false', '"has_more":true')
     expect(parseBillFiles('openai', [{ name: 'p.json', text }]).warnings).toEqual(['p.json: the last page says has_more: true — pages after it are missing from this file'])

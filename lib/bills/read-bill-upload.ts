@@ -5,7 +5,7 @@ export const MAX_BILL_BYTES = 20 * 1024 * 1024
 
 export function parseBillFormat(value: unknown): BillFormat {
   if (typeof value === 'string' && (billFormats as readonly string[]).includes(value)) return value as BillFormat
-  throw new AppError('invalid', `provider must be one of ${billFormats.join(', ')} (got ${value === null || value === undefined || value === '' ? 'none' : `'${String(value).slice(0, 40)}'`})`)
+  throw new AppError('invalid', `provider must be one of ${billFormats.join(', ')} (got ${value === null || value === undefined || value === '' ? 'none' : `'${String(value).slice(0, 40)}'`})`, { field: 'provider' })
 }
 
 /**

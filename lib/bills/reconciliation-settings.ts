@@ -35,14 +35,14 @@ export async function saveReconciliationSettings(
   try {
     threshold = new Decimal(input.thresholdPercent.trim())
   } catch {
-    throw new AppError('invalid', `threshold '${input.thresholdPercent}' is not a number`)
+    threshold = new Decimal(Number.NaN)
   }
   if (!threshold.isFinite() || threshold.lte(0) || threshold.gt(100) || threshold.decimalPlaces() > 2) {
-    throw new AppError('invalid', `threshold must be a percent above 0 and at most 100, with at most 2 decimals (got '${input.thresholdPercent}')`)
+    throw new AppError('invalid', `The threshold must be a percent above 0 and at most 100, such as 95 or 97.5 (at most 2 decimals), not "${input.thresholdPercent}".`, { field: 'thresholdPercent' })
   }
   await runAudited(db, input.actor, async (tx) => {
     const team = input.alertTeamSlug ? await tx.team.findUnique({ where: { slug: input.alertTeamSlug }, select: { id: true, slug: true } }) : null
-    if (input.alertTeamSlug && !team) throw new AppError('not_found', `unknown team '${input.alertTeamSlug}'`)
+    if (input.alertTeamSlug && !team) throw new AppError('not_found', `unknown team '${input.alertTeamSlug}'`, { field: 'alertTeamSlug' })
     const before = await tx.reconciliationSettings.findUnique({ where: { id: 1 } })
     const data = { captureThresholdPercent: threshold.toFixed(), alertTeamId: team?.id ?? null, updatedAt: new Date() }
     await tx.reconciliationSettings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data })

@@ -25,7 +25,7 @@ export type CloseMonthResult = {
 export async function closeMonth(db: PrismaClient, input: CloseMonthInput): Promise<CloseMonthResult> {
   const { from, to } = parseMonth(input.month)
   const current = monthOf(input.now ?? new Date())
-  if (input.month >= current) throw new AppError('invalid', `cannot close ${input.month}: only months before the current one (${current}) can be closed`)
+  if (input.month >= current) throw new AppError('invalid', `${input.month} cannot be closed yet: only months before the current one (${current}) can be closed.`)
   const teamIds = input.teamIds ? [...input.teamIds] : null
   try {
     return await db.$transaction(
@@ -40,7 +40,8 @@ export async function closeMonth(db: PrismaClient, input: CloseMonthInput): Prom
         )
         const pendingCount = Number(pending[0]?.n ?? 0)
         if (pendingCount > 0) {
-          throw new AppError('conflict', `${pendingCount} ingest batch(es) with events in ${input.month} are not rolled up yet; retry shortly`)
+          const batches = pendingCount === 1 ? '1 batch of calls' : `${pendingCount} batches of calls`
+          throw new AppError('conflict', `${input.month} cannot be closed yet: ${batches} from it ${pendingCount === 1 ? 'is' : 'are'} still being added to the totals. Try again in a minute.`)
         }
         const teams = await tx.team.findMany({
           where: teamIds ? { id: { in: teamIds } } : {},
@@ -51,7 +52,7 @@ export async function closeMonth(db: PrismaClient, input: CloseMonthInput): Prom
         const already = teams.filter((t) => t.monthCloses.length > 0)
         if (teamIds ? already.length > 0 : already.length === teams.length) {
           const who = teamIds ? ` for ${already.map((t) => t.slug).join(', ')}` : ''
-          throw new AppError('conflict', `month already closed: ${input.month}${who}`)
+          throw new AppError('conflict', `${input.month} is already closed${who}.`)
         }
         const open = teams.filter((t) => t.monthCloses.length === 0).map((t) => t.id)
         const statements = await computeMonthStatements(run, input.month, open)
@@ -83,7 +84,7 @@ export async function closeMonth(db: PrismaClient, input: CloseMonthInput): Prom
   } catch (err) {
     // Two closes racing: the unique (team, month) key lets one win.
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
-      throw new AppError('conflict', `month already closed: ${input.month}`, { cause: err })
+      throw new AppError('conflict', `${input.month} is already closed.`, { cause: err })
     }
     throw err
   }

@@ -19,7 +19,7 @@ export async function createTeam(db: DbClient, input: CreateTeamInput & { actor:
     })
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
-      throw new AppError('conflict', `a team with slug '${slug}' already exists`, { cause: err })
+      throw new AppError('conflict', `A team with the slug "${slug}" already exists: choose another slug.`, { cause: err, field: 'slug' })
     }
     throw err
   }

@@ -46,7 +46,7 @@ export async function createUser(db: DbClient, input: CreateUserParams): Promise
     })
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
-      throw new AppError('conflict', `a user with email '${email}' already exists`, { cause: err })
+      throw new AppError('conflict', `A user with the email ${email} already exists.`, { cause: err, field: 'email' })
     }
     throw err
   }

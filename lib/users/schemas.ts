@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { roles } from '@/lib/auth/permissions'
+import { roleLabels, roles, type Role } from '@/lib/auth/permissions'
 import { teamSlugSchema } from '@/lib/teams/schemas'
 
 export const roleSchema = z.enum(roles, {
@@ -27,7 +27,13 @@ export const emailSchema = z
   .pipe(z.email({ error: (iss) => (iss.input === '' ? 'Enter an email address.' : `"${String(iss.input)}" is not an email address: it should look like name@example.com.`) }))
 
 // Team leads and engineers act on a team's keys, policy and spend, so they must belong to one;
-// admin and finance see every team and may have none.
+// admin and finance see every team and may have none. Said with the role as people read it.
+export function requireTeamForRole(user: { role: Role; teamSlug?: string | null }, ctx: z.RefinementCtx): void {
+  if (user.teamSlug != null || (user.role !== 'team_lead' && user.role !== 'engineer')) return
+  const label = roleLabels[user.role].toLowerCase()
+  ctx.addIssue({ code: 'custom', path: ['teamSlug'], message: `${/^[aeiou]/.test(label) ? 'An' : 'A'} ${label} must belong to a team — pick one.` })
+}
+
 export const createUserInput = z
   .object({
     email: emailSchema,
@@ -42,8 +48,5 @@ export const createUserInput = z
     teamSlug: teamSlugSchema.optional(),
     password: passwordSchema,
   })
-  .refine((u) => u.teamSlug !== undefined || (u.role !== 'team_lead' && u.role !== 'engineer'), {
-    error: (iss) => `role '${String((iss.input as { role?: unknown }).role)}' requires a team`,
-    path: ['teamSlug'],
-  })
+  .superRefine(requireTeamForRole)
 export type CreateUserInput = z.input<typeof createUserInput>

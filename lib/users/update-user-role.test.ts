@@ -12,8 +12,8 @@ describe('updateUserRoleInput', () => {
   })
 
   it.each([
-    [{ userId: 7, role: 'engineer', teamSlug: null }, "role 'engineer' requires a team"],
-    [{ userId: 7, role: 'team_lead', teamSlug: null }, "role 'team_lead' requires a team"],
+    [{ userId: 7, role: 'engineer', teamSlug: null }, 'An engineer must belong to a team — pick one.'],
+    [{ userId: 7, role: 'team_lead', teamSlug: null }, 'A team lead must belong to a team — pick one.'],
     [{ userId: 7, role: 'owner', teamSlug: null }, "invalid role 'owner'"],
     [{ userId: 7, role: 'engineer', teamSlug: 'Not A Slug' }, `The team slug "Not A Slug" won't do: use 2–40 characters, lowercase a–z, 0–9 and -.`],
     [{ userId: 'x', role: 'admin', teamSlug: null }, 'user id'],

@@ -7,19 +7,15 @@ import { AppError } from '@/lib/errors'
 import { teamSlugSchema } from '@/lib/teams/schemas'
 import { assertAdminRemains } from './assert-admin-remains'
 import { toUserListRow, userListSelect, type UserListRow } from './list-users'
-import { roleSchema, userIdSchema } from './schemas'
+import { requireTeamForRole, roleSchema, userIdSchema } from './schemas'
 
-// Same rule as createUserInput: team leads and engineers act on a team, so they must belong to one.
 export const updateUserRoleInput = z
   .object({
     userId: userIdSchema,
     role: roleSchema,
     teamSlug: teamSlugSchema.nullable(),
   })
-  .refine((u) => u.teamSlug !== null || (u.role !== 'team_lead' && u.role !== 'engineer'), {
-    error: (iss) => `role '${String((iss.input as { role?: unknown }).role)}' requires a team`,
-    path: ['teamSlug'],
-  })
+  .superRefine(requireTeamForRole)
 
 /** Raw input (a form): validated here, so role is any string until proven a Role. */
 export type UpdateUserRoleParams = { userId: number | string; role: string; teamSlug: string | null; actor: AuditActor }
@@ -37,13 +33,13 @@ export async function updateUserRole(db: DbClient, input: UpdateUserRoleParams):
   const { userId, role, teamSlug } = parsed.data
 
   const team = teamSlug === null ? null : await db.team.findUnique({ where: { slug: teamSlug }, select: { id: true, slug: true } })
-  if (teamSlug !== null && !team) throw new AppError('not_found', `unknown team '${teamSlug}'`)
+  if (teamSlug !== null && !team) throw new AppError('not_found', `unknown team '${teamSlug}'`, { field: 'teamSlug' })
 
   const row = await db.user.findUnique({ where: { id: userId }, select: { ...userListSelect } })
   if (!row) throw new AppError('not_found', `unknown user ${userId}`)
   const current = toUserListRow(row)
   if (current.role === role && current.teamId === (team?.id ?? null)) return { user: current, changed: false }
-  if (input.actor.id === userId && current.role !== role) throw new AppError('conflict', 'you cannot change your own role')
+  if (input.actor.id === userId && current.role !== role) throw new AppError('conflict', 'you cannot change your own role', { field: 'role' })
 
   const user = await runAudited(db, input.actor, async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId }, select: { role: true, disabledAt: true, team: { select: { slug: true } } } })

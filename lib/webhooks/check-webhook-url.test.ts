@@ -9,6 +9,8 @@ describe('webhookUrlProblem (save time)', () => {
   it.each(forbiddenWebhookHosts)('refuses $what: $host', ({ host }) => {
     expect(webhookUrlProblem(`http://${host}/hook`, none)).toMatch(/must reach a public (address|host)/)
     expect(webhookUrlProblem(`https://${host}:8443/hook`, none)).toMatch(/must reach a public (address|host)/)
+    // In words, not the address library's range names (linkLocal, uniqueLocal, carrierGradeNat…).
+    expect(webhookUrlProblem(`http://${host}/hook`, none)).not.toMatch(/ is an? [a-z]+[A-Z]\w* address/)
   })
 
   it.each(['https://hooks.slack.com/services/T0/B0/x', 'https://8.8.8.8/hook', 'http://[2606:4700:4700::1111]/x', 'https://example.com:8443/'])(

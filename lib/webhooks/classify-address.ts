@@ -23,6 +23,27 @@ export function refusedAddressReason(address: string, allow: WebhookAllowList): 
     // ::a.b.c.d (IPv4-compatible, deprecated) is not one of ipaddr.js's named ranges.
     if (range === 'unicast' && v6.parts.slice(0, 6).every((p) => p === 0)) return `${v6.toString()} is an IPv4-compatible IPv6 address`
   }
-  if (range !== 'unicast') return `${ip.toString()} is a ${range} address, not a public one`
+  if (range !== 'unicast') return `${ip.toString()} is ${rangeWords[range] ?? `a ${range} address`}, not a public one`
   return null
+}
+
+// ipaddr.js's range names, as a person reads them.
+const rangeWords: Record<string, string> = {
+  loopback: 'a loopback address (this machine)',
+  private: 'a private network address',
+  linkLocal: 'a link-local address (cloud metadata lives there)',
+  uniqueLocal: 'a unique-local (private IPv6) address',
+  carrierGradeNat: 'a carrier-grade NAT address',
+  unspecified: 'the unspecified address (this machine)',
+  broadcast: 'the broadcast address',
+  multicast: 'a multicast address',
+  reserved: 'a reserved address',
+  ipv4Mapped: 'an IPv4-mapped IPv6 address',
+  rfc6145: 'an IPv4-translated IPv6 address',
+  rfc6052: 'an IPv4-embedded (NAT64) IPv6 address',
+  '6to4': 'a 6to4 IPv6 address',
+  teredo: 'a Teredo IPv6 address',
+  deprecatedSiteLocal: 'a site-local (old private IPv6) address',
+  discard: 'a discard-only IPv6 address',
+  benchmarking: 'a benchmarking address',
 }

@@ -70,6 +70,32 @@ export async function postWebhook(
   })
 }
 
+/** A delivery that did not arrive; `reason` says why in words an admin can act on. */
+export class WebhookDeliveryError extends Error {
+  constructor(
+    what: string,
+    readonly reason: string,
+  ) {
+    super(`${what}: ${reason}`)
+  }
+}
+
+// The system's error codes a receiver most often causes, in words; the code stays in brackets.
+const failureWords: Record<string, string> = {
+  ENOTFOUND: 'could not be found: no such host name',
+  EAI_AGAIN: 'could not be looked up: the name server did not answer',
+  ECONNREFUSED: 'refused the connection: nothing listens there',
+  ECONNRESET: 'cut the connection',
+  EHOSTUNREACH: 'cannot be reached',
+  ENETUNREACH: 'cannot be reached',
+  ETIMEDOUT: 'did not answer',
+  CERT_HAS_EXPIRED: 'has an expired TLS certificate',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'has a self-signed TLS certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'has a TLS certificate from an untrusted issuer',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'has a TLS certificate that could not be verified',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'has a TLS certificate for another name',
+}
+
 /**
  * Sends and demands a 2xx. Webhook URLs often carry their secret in the path (Slack, Teams): errors
  * name the host only.
@@ -80,9 +106,17 @@ export async function sendSigned(url: URL, headers: Record<string, string>, body
     status = await postWebhook(url, { headers, body, timeoutMs })
   } catch (err) {
     const e = err as Error & { code?: string }
-    const reason = e.name === 'TimeoutError' ? 'timed out' : e.code ? `${e.code} ${e.message}` : e.message
-    throw new Error(`${what}: webhook to ${url.host} failed: ${reason}`)
+    const said = e.code ? failureWords[e.code] : undefined
+    const reason =
+      e.name === 'TimeoutError'
+        ? `${url.host} did not answer within ${timeoutMs / 1000} s (timed out)`
+        : e instanceof WebhookRefusedError
+          ? e.message
+          : said
+            ? `${url.host} ${said} (${e.code})`
+            : `webhook to ${url.host} failed: ${e.code ? `${e.code} ` : ''}${e.message}`
+    throw new WebhookDeliveryError(what, reason)
   }
-  if (status < 200 || status > 299) throw new Error(`${what}: webhook to ${url.host} answered HTTP ${status}`)
+  if (status < 200 || status > 299) throw new WebhookDeliveryError(what, `${url.host} answered HTTP ${status}`)
   return status
 }

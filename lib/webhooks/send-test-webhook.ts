@@ -4,7 +4,7 @@ import { recordAuditBy } from '@/lib/audit/record-audit'
 import type { AuditActor } from '@/lib/audit/types'
 import { prisma } from '@/lib/db'
 import { AppError } from '@/lib/errors'
-import { sendSigned, WEBHOOK_TIMEOUT_MS } from './post-webhook'
+import { sendSigned, WebhookDeliveryError, WEBHOOK_TIMEOUT_MS } from './post-webhook'
 import { signWebhook } from './sign-webhook'
 import { signingSecrets } from './webhook-secrets'
 
@@ -36,7 +36,7 @@ export async function sendTestWebhook(pool: pg.Pool, args: { teamId: number; act
   try {
     result = { ok: true, httpStatus: await sendSigned(new URL(team.webhook_url), headers, body, WEBHOOK_TIMEOUT_MS, 'test event'), id }
   } catch (err) {
-    result = { ok: false, reason: (err as Error).message, id }
+    result = { ok: false, reason: err instanceof WebhookDeliveryError ? err.reason : (err as Error).message, id }
   }
   await recordAuditBy(prisma, args.actor, {
     action: 'webhook.test',

@@ -125,7 +125,7 @@ function probes(target: 'own' | 'other'): Record<string, Probe> {
         // and nothing needs re-pricing. The versions it adds are removed again afterwards.
         const future = new Date(Date.UTC(2999, 0, 1) + dayCounter++ * 86_400_000)
         const added = () => prisma.priceVersion.count({ where: { source: 'litellm', effectiveFrom: future } })
-        const state = await as(who, () => listPriceActions.switchListPricesAction({ status: 'idle', message: null }, formData({ effectiveDate: future.toISOString().slice(0, 10) })))
+        const state = await as(who, () => listPriceActions.switchListPricesAction(idleState(), formData({ effectiveDate: future.toISOString().slice(0, 10) })))
         const changed = (await added()) > 0
         await prisma.priceVersion.deleteMany({ where: { effectiveFrom: { gte: new Date(Date.UTC(2999, 0, 1)) } } })
         await prisma.priceVersion.updateMany({ where: { effectiveTo: { gte: new Date(Date.UTC(2999, 0, 1)) } }, data: { effectiveTo: null } })

@@ -151,7 +151,7 @@ describe('API key management', () => {
     await createApiKey(prisma, { teamId: a.id, name: 'dup', actor })
     const err = await rejection(createApiKey(prisma, { teamId: a.id, name: 'dup', actor }))
     expect(err.code).toBe('conflict')
-    expect(err.message).toContain(`an API key named 'dup' already exists (team '${a.slug}')`)
+    expect(err.message).toContain(`A key named "dup" already exists (team '${a.slug}')`)
     await expect(createApiKey(prisma, { teamId: b.id, name: 'dup', actor })).resolves.toBeDefined()
 
     const orgName = `org-${slug()}`
@@ -229,8 +229,8 @@ describe('teams and users', () => {
   })
 
   it.each([
-    [{ role: 'engineer' }, "role 'engineer' requires a team"],
-    [{ role: 'team_lead' }, "role 'team_lead' requires a team"],
+    [{ role: 'engineer' }, 'An engineer must belong to a team — pick one.'],
+    [{ role: 'team_lead' }, 'A team lead must belong to a team — pick one.'],
     [{ role: 'owner' }, "invalid role 'owner' (allowed: admin, finance, team_lead, engineer)"],
     [{ role: 'admin', password: 'short' }, 'The password must be at least 8 characters.'],
     [{ role: 'admin', email: 'not-an-email' }, '"not-an-email" is not an email address: it should look like name@example.com.'],

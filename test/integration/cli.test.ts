@@ -146,7 +146,7 @@ describe('ledger CLI bad input', () => {
     [['teams', 'create', '--slug', 'Bad_Slug', '--name', 'x'], 1, 'The team slug "Bad_Slug" won'],
     [['teams', 'create', '--slug', '$TEAM', '--name', 'x'], 1, 'already exists'],
     [['users', 'create', '--email', 'x@example.com', '--role', 'boss', '--password', 'long enough'], 1, "invalid role 'boss' (allowed: admin, finance, team_lead, engineer)"],
-    [['users', 'create', '--email', 'x@example.com', '--role', 'engineer', '--password', 'long enough'], 1, "role 'engineer' requires a team"],
+    [['users', 'create', '--email', 'x@example.com', '--role', 'engineer', '--password', 'long enough'], 1, 'An engineer must belong to a team — pick one.'],
     [['users', 'create', '--email', 'x@example.com', '--role', 'admin', '--password', 'short'], 1, 'The password must be at least 8 characters.'],
     [['users', 'create', '--role', 'admin', '--password', 'long enough'], 2, 'missing --email'],
   ]

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { addPriceVersionAction, infrastructurePriceAction } from '@/app/(app)/models/actions'
+import { switchListPricesAction } from '@/app/(app)/models/list-prices/actions'
 import { planRepriceAction } from '@/app/(app)/models/reprice/actions'
+import { saveReconciliationSettingsAction } from '@/app/(app)/reconciliation/actions'
 import { closeMonthAction } from '@/app/(app)/reports/actions'
 import { createOrgKeyAction, createTeamAction, createUserAction, revokeOrgKeyAction, setUserDisabledAction, updateUserRoleAction } from '@/app/(app)/settings/actions'
 import { createKeyAction, revokeKeyAction, savePolicyAction } from '@/app/(app)/teams/[slug]/actions'
@@ -88,6 +90,12 @@ const cases: ActionCase[] = [
   { name: 'reprice: 401 days', as: 'finance', run: plan, form: () => ({ from: '2024-01-01', to: '2025-02-04' }), field: 'to', expect: /At most 400 days/ },
   { name: 'reprice: model id past int4', as: 'finance', run: plan, form: () => ({ from: '2025-01-01', to: '2025-01-02', modelId: '99999999999' }), field: 'modelId', expect: /Pick a model/ },
   { name: 'reprice: engineer', as: 'engineer', run: plan, form: () => ({ from: '2025-01-01', to: '2025-01-02' }), expect: /may not re-price/ },
+  { name: 'switch to list prices: 2025-02-30', as: 'admin', run: (fd) => switchListPricesAction(idleState(), fd), form: () => ({ effectiveDate: '2025-02-30' }), expect: /"2025-02-30" is not a date/ },
+  { name: 'switch to list prices: engineer', as: 'engineer', run: (fd) => switchListPricesAction(idleState(), fd), form: () => ({ effectiveDate: '2025-02-01' }), expect: /may not change prices/ },
+  // Reconciliation settings
+  { name: 'capture threshold 1e400', as: 'admin', run: (fd) => saveReconciliationSettingsAction(idleState(), fd), form: () => ({ threshold: '1e400', alertTeam: '' }), field: 'threshold', expect: /a percent above 0 and at most 100/ },
+  { name: 'capture threshold NaN', as: 'admin', run: (fd) => saveReconciliationSettingsAction(idleState(), fd), form: () => ({ threshold: 'NaN', alertTeam: '' }), field: 'threshold', expect: /a percent above 0 and at most 100/ },
+  { name: 'capture alerts to team __proto__', as: 'admin', run: (fd) => saveReconciliationSettingsAction(idleState(), fd), form: () => ({ threshold: '95', alertTeam: '__proto__' }), field: 'alertTeam', expect: /unknown team/ },
   // Month close
   { name: 'close month: 0000-01', as: 'finance', run: close, form: () => ({ month: '0000-01' }), expect: /month must be between/ },
   { name: 'close month: 0001-01 (was closed as if it were 1901)', as: 'finance', run: close, form: () => ({ month: '0001-01' }), expect: /month must be between/ },
@@ -99,7 +107,7 @@ const cases: ActionCase[] = [
   { name: 'policy: NUL in a blocked model', as: 'team_lead', run: savePolicy, form: policy({ blockedModels: 'gpt\u00004o' }), field: 'blockedModels', expect: /NUL/ },
   { name: 'policy: NUL in the webhook URL', as: 'team_lead', run: savePolicy, form: policy({ webhookUrl: 'https://hooks.example.com/\u0000' }), field: 'webhookUrl', expect: /NUL|http\(s\) URL/ },
   { name: 'policy: javascript: webhook', as: 'team_lead', run: savePolicy, form: policy({ webhookUrl: 'javascript:alert(1)' }), field: 'webhookUrl', expect: /starting with https:\/\/ or http:\/\// },
-  { name: 'policy: webhook to cloud metadata (SSRF)', as: 'team_lead', run: savePolicy, form: policy({ webhookUrl: 'http://169.254.169.254/latest/meta-data/' }), field: 'webhookUrl', expect: /must reach a public address: 169\.254\.169\.254 is a linkLocal/ },
+  { name: 'policy: webhook to cloud metadata (SSRF)', as: 'team_lead', run: savePolicy, form: policy({ webhookUrl: 'http://169.254.169.254/latest/meta-data/' }), field: 'webhookUrl', expect: /must reach a public address: 169\.254\.169\.254 is a link-local address/ },
   { name: 'policy: webhook to Redis on loopback, decimal (SSRF)', as: 'team_lead', run: savePolicy, form: policy({ webhookUrl: 'http://2130706433:6379/' }), field: 'webhookUrl', expect: /127\.0\.0\.1 is a loopback/ },
   { name: 'policy: budget 1e400', as: 'team_lead', run: savePolicy, form: policy({ monthlyBudget: '1e400' }), field: 'monthlyBudget', expect: /The monthly budget must be a dollar amount/ },
   { name: 'policy: budget negative', as: 'team_lead', run: savePolicy, form: policy({ monthlyBudget: '-5' }), field: 'monthlyBudget', expect: /The monthly budget must be a dollar amount/ },
@@ -118,11 +126,12 @@ const cases: ActionCase[] = [
   { name: 'policy: SQL as the team slug', as: 'admin', run: savePolicy, form: () => ({ team: "x' OR '1'='1" }), expect: /Not allowed/ },
   { name: 'policy: engineer', as: 'engineer', run: savePolicy, form: policy({ monthlyBudget: '1' }), expect: /Not allowed/ },
   // Team API keys
-  { name: 'key: empty name', as: 'engineer', run: createKey, form: (wd) => ({ team: wd.teamA.slug, name: '' }), expect: /invalid key name/ },
-  { name: 'key: NUL in the name', as: 'engineer', run: createKey, form: (wd) => ({ team: wd.teamA.slug, name: 'k\u0000' }), expect: /invalid key name/ },
-  { name: 'key: 65-character name', as: 'engineer', run: createKey, form: (wd) => ({ team: wd.teamA.slug, name: 'k'.repeat(65) }), expect: /invalid key name/ },
-  { name: 'key: the org scope on a team key', as: 'team_lead', run: createKey, form: (wd) => ({ team: wd.teamA.slug, name: 'wide', scopes: 'spend:read:all' }), expect: /only for org-wide keys/ },
-  { name: 'key: scope __proto__', as: 'team_lead', run: createKey, form: (wd) => ({ team: wd.teamA.slug, name: 'proto', scopes: '__proto__' }), expect: /unknown scope '__proto__'/ },
+  { name: 'key: empty name', as: 'engineer', run: createKey, form: (wd) => ({ team: wd.teamA.slug, name: '' }), field: 'name', expect: /The key name .* won't do|Enter a name for the key/ },
+  { name: 'key: NUL in the name', as: 'engineer', run: createKey, form: (wd) => ({ team: wd.teamA.slug, name: 'k\u0000' }), field: 'name', expect: /The key name .* won't do|Enter a name for the key/ },
+  { name: 'key: 65-character name', as: 'engineer', run: createKey, form: (wd) => ({ team: wd.teamA.slug, name: 'k'.repeat(65) }), field: 'name', expect: /The key name .* won't do|Enter a name for the key/ },
+  { name: 'key: the org scope on a team key', as: 'team_lead', run: createKey, form: (wd) => ({ team: wd.teamA.slug, name: 'wide', scopes: 'spend:read:all' }), field: 'scopes', expect: /only for org-wide keys/ },
+  { name: 'key: scope __proto__', as: 'team_lead', run: createKey, form: (wd) => ({ team: wd.teamA.slug, name: 'proto', scopes: '__proto__' }), field: 'scopes', expect: /unknown scope '__proto__'/ },
+  { name: 'key: no scope ticked', as: 'engineer', run: createKey, form: (wd) => ({ team: wd.teamA.slug, name: 'no-scopes' }), field: 'scopes', expect: /at least one scope/ },
   { name: "key: for another team", as: 'team_lead', run: createKey, form: (wd) => ({ team: wd.teamB.slug, name: 'sneaky' }), expect: /Not allowed/ },
   { name: "key: revoke another team's key through my team", as: 'team_lead', run: revokeKey, form: (wd) => ({ team: wd.teamA.slug, prefix: wd.teamBKeyPrefix }), expect: /no (active )?(API )?key|not found|unknown/i },
   { name: "key: revoke another team's key through its team", as: 'team_lead', run: revokeKey, form: (wd) => ({ team: wd.teamB.slug, prefix: wd.teamBKeyPrefix }), expect: /Not allowed/ },
@@ -134,11 +143,12 @@ const cases: ActionCase[] = [
   { name: 'settings: role __proto__', as: 'admin', run: (fd) => createUserAction({ ...sessionPrev }, fd), form: () => ({ email: `${randomSlug('u')}@hostile.test`, role: '__proto__', password: 'long-enough-pass' }), field: 'role', expect: /invalid role '__proto__'/ },
   { name: 'settings: password of 73 bytes', as: 'admin', run: (fd) => createUserAction({ ...sessionPrev }, fd), form: () => ({ email: `${randomSlug('u')}@hostile.test`, role: 'finance', password: 'é'.repeat(37) }), field: 'password', expect: /at most 72 bytes/ },
   { name: 'settings: SQL as an email', as: 'admin', run: (fd) => createUserAction({ ...sessionPrev }, fd), form: () => ({ email: "x' OR 1=1 --@x", role: 'finance', password: 'long-enough-pass' }), field: 'email', expect: /is not an email address/ },
+  { name: 'settings: a team lead without a team', as: 'admin', run: (fd) => updateUserRoleAction({ ...sessionPrev }, fd), form: (wd) => ({ userId: String(wd.users.engineer.id), role: 'team_lead', team: '' }), field: 'team', expect: /^A team lead must belong to a team — pick one\.$/ },
   { name: 'settings: user id past int4 (role)', as: 'admin', run: (fd) => updateUserRoleAction({ ...sessionPrev }, fd), form: () => ({ userId: '99999999999', role: 'finance', team: '' }), expect: /unknown user|invalid user id/ },
   { name: 'settings: user id past int4 (disable)', as: 'admin', run: (fd) => setUserDisabledAction({ ...sessionPrev }, fd), form: () => ({ userId: '99999999999', disabled: 'true' }), expect: /unknown user|invalid user id/ },
   { name: 'settings: user id 1e400', as: 'admin', run: (fd) => setUserDisabledAction({ ...sessionPrev }, fd), form: () => ({ userId: '1e400', disabled: 'true' }), expect: /user id/ },
   { name: 'settings: disabled neither true nor false', as: 'admin', run: (fd) => setUserDisabledAction({ ...sessionPrev }, fd), form: (wd) => ({ userId: String(wd.users.engineer.id), disabled: 'yes' }), expect: /Invalid request/ },
-  { name: 'settings: NUL in an org key name', as: 'admin', run: (fd) => createOrgKeyAction({ ...sessionPrev }, fd), form: () => ({ name: 'org\u0000' }), expect: /invalid key name/ },
+  { name: 'settings: NUL in an org key name', as: 'admin', run: (fd) => createOrgKeyAction({ ...sessionPrev }, fd), form: () => ({ name: 'org\u0000' }), field: 'name', expect: /The key name .* won't do|Enter a name for the key/ },
   { name: 'settings: revoke a team key as an org key', as: 'admin', run: (fd) => revokeOrgKeyAction({ ...sessionPrev }, fd), form: (wd) => ({ prefix: wd.teamBKeyPrefix }), expect: /no (active )?(API )?key|not found|unknown|org/i },
   { name: 'settings: finance creates a team', as: 'finance', run: (fd) => createTeamAction({ ...sessionPrev }, fd), form: () => ({ slug: randomSlug('h'), name: 'x' }), expect: /Not allowed/ },
 ]

@@ -70,7 +70,7 @@ describe('month close', () => {
     expect(s.budgetUsedPercent).toBe(new Decimal(raw.cost).dividedBy(50).times(100).toFixed(2))
     expect(await prisma.auditLog.count({ where: { action: 'month.close', teamId: team.id } })).toBe(1)
 
-    await expectAppError(closeMonth(prisma, { month: '2025-01', teamIds: [team.id], actor, now: day('2025-02-02') }), 'conflict', /month already closed/)
+    await expectAppError(closeMonth(prisma, { month: '2025-01', teamIds: [team.id], actor, now: day('2025-02-02') }), 'conflict', /2025-01 is already closed/)
   })
 
   it('refuses the current month, a future month, a malformed month, and rollups still pending', async () => {
@@ -81,7 +81,7 @@ describe('month close', () => {
     await expectAppError(closeMonth(prisma, { month: '2025-13', teamIds: [team.id], actor, now }), 'invalid', /YYYY-MM/)
     const out = await ingestEvents(pool, team.id, [{ id: 'p', timestamp: '2025-02-10T00:00:00Z', model: 'gpt-4o', input_tokens: 1, output_tokens: 1 }], { source: 'test', now })
     expect(out.accepted).toBe(1)
-    await expectAppError(closeMonth(prisma, { month: '2025-02', teamIds: [team.id], actor, now }), 'conflict', /not rolled up yet/)
+    await expectAppError(closeMonth(prisma, { month: '2025-02', teamIds: [team.id], actor, now }), 'conflict', /1 batch of calls from it is still being added to the totals/)
     await applyBatchRollup(pool, out.batchId!)
     expect((await closeMonth(prisma, { month: '2025-02', teamIds: [team.id], actor, now })).closed).toHaveLength(1)
     expect(await prisma.monthClose.count({ where: { teamId: team.id } })).toBe(1)

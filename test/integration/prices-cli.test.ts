@@ -79,7 +79,7 @@ describe('ledger prices / reprice / months', () => {
     expect(show.stdout).toMatch(new RegExp(`${team.slug}\\s+closed \\S+ \\S+\\s+2\\s+2200\\s+0\\s+0\\.0134222222221\\s+-\\s+0`))
     expect(show.stdout).toMatch(new RegExp(`${slug}\\s+2\\s+2000\\s+0\\s+0\\s+200\\s+0\\s+0\\s+0\\.0134222222221`))
     expect(again).toMatchObject({ code: 1, stdout: '' })
-    expect(again.stderr).toContain('month already closed: 2025-01')
+    expect(again.stderr).toContain('2025-01 is already closed')
     expect(model.id).toBeGreaterThan(0)
   })
 

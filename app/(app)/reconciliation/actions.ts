@@ -32,10 +32,13 @@ export type CaptureSettingsValues = { threshold: string; alertTeam: string }
 /** Admin: the daily capture-rate threshold and the team whose webhook receives capture alerts. */
 export const saveReconciliationSettingsAction = formAction<CaptureSettingsValues>({
   what: 'save the settings',
-  values: (fd) => ({ threshold: formText(fd, 'threshold').trim(), alertTeam: formText(fd, 'alertTeam').trim() }),
+  // As typed, so a refused form gives it back; trimmed on the way in.
+  values: (fd) => ({ threshold: formText(fd, 'threshold'), alertTeam: formText(fd, 'alertTeam') }),
   allow: ['settings:manage'],
+  rename: { thresholdPercent: 'threshold', alertTeamSlug: 'alertTeam' },
   run: async ({ values, actor }) => {
-    await saveReconciliationSettings(prisma, { thresholdPercent: values.threshold, alertTeamSlug: values.alertTeam === '' ? null : values.alertTeam, actor })
+    const alertTeam = values.alertTeam.trim()
+    await saveReconciliationSettings(prisma, { thresholdPercent: values.threshold.trim(), alertTeamSlug: alertTeam === '' ? null : alertTeam, actor })
     revalidatePath('/reconciliation')
     return { message: 'Saved the capture-rate alert settings.', keepValues: true }
   },

@@ -1,7 +1,9 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
-import { createApiKey, revokeApiKey } from '@/lib/auth/api-keys'
+import { z } from 'zod'
+import { apiKeyNameSchema, createApiKey, revokeApiKey } from '@/lib/auth/api-keys'
+import { roleLabels } from '@/lib/auth/permissions'
 import { clearApiKeyCache } from '@/lib/auth/verify-api-key'
 import { pool, prisma } from '@/lib/db'
 import { AppError } from '@/lib/errors'
@@ -34,7 +36,7 @@ export const createUserAction = formAction({
   rename: { teamSlug: 'team' },
   run: async ({ values, input, actor }) => {
     const user = await createUser(prisma, { ...input, actor })
-    return settle({ message: `Created ${user.role} ${user.email}${values.team ? ` in team ${values.team}` : ''}. Give them the initial password; they sign in at /login.` })
+    return settle({ message: `Created ${user.email} as ${roleLabels[user.role]}${values.team ? ` in team ${values.team}` : ''}. Give them the initial password; they sign in at /login.` })
   },
 })
 
@@ -46,11 +48,13 @@ export const updateUserRoleAction = formAction({
   allow: ['settings:manage', 'users:manage'],
   input: (v) => ({ userId: v.userId ?? '', role: v.role ?? '', teamSlug: !v.team ? null : v.team }),
   schema: updateUserRoleInput,
-  invalid: (error) => error.issues[0]?.message ?? 'Invalid change.',
+  rename: { teamSlug: 'team' },
+  // The user id is no field anyone sees: a bad one (a forged post) is said as it is.
+  invalid: (error) => (error.issues.every((i) => i.path[0] === 'userId') ? (error.issues[0]?.message ?? 'Invalid change.') : 'Check the highlighted fields.'),
   run: async ({ input, actor }) => {
     const { user, changed } = await updateUserRole(prisma, { ...input, actor })
     if (!changed) return { message: 'Nothing changed.' }
-    return settle({ message: `${user.email} is now ${user.role}${user.teamSlug ? ` in team ${user.teamSlug}` : ' (no team)'}.` })
+    return settle({ message: `${user.email} is now ${roleLabels[user.role]}${user.teamSlug ? ` in team ${user.teamSlug}` : ' (no team)'}.` })
   },
 })
 
@@ -82,17 +86,19 @@ export const createTeamAction = formAction({
   },
 })
 
-export type CreateOrgKeyValues = { name: string }
+export type CreateOrgKeyValues = { name: string; billsWrite: boolean }
 export type CreatedOrgKey = { key: string; prefix: string }
 
-export const createOrgKeyAction = formAction<CreateOrgKeyValues, CreateOrgKeyValues, null, CreatedOrgKey>({
+export const createOrgKeyAction = formAction<CreateOrgKeyValues, { name: string }, null, CreatedOrgKey>({
   what: 'create the key',
-  values: (fd) => ({ name: formText(fd, 'name') }),
+  values: (fd) => ({ name: formText(fd, 'name'), billsWrite: fd.get('billsWrite') === 'on' }),
   allow: ['settings:manage', 'keys:manage:all'],
-  run: async ({ values, user, actor, formData }) => {
+  input: (v) => ({ name: v.name }),
+  schema: z.object({ name: apiKeyNameSchema }),
+  run: async ({ values, input, user, actor }) => {
     // bills:write (loading provider bills) only when the admin ticks it; reading spend always.
-    const scopes = formData.get('billsWrite') === 'on' ? ['spend:read:all', 'bills:write'] : ['spend:read:all']
-    const { key, record } = await createApiKey(prisma, { teamId: null, name: values.name, scopes, createdById: user.id, actor })
+    const scopes = values.billsWrite ? ['spend:read:all', 'bills:write'] : ['spend:read:all']
+    const { key, record } = await createApiKey(prisma, { teamId: null, name: input.name, scopes, createdById: user.id, actor })
     // The only time the plaintext leaves the server: it lives in this response and the form's memory.
     return settle({ message: `Created org-wide key '${record.name}' (${record.prefix}). Copy it now: it will not be shown again.`, key, prefix: record.prefix })
   },
@@ -139,7 +145,7 @@ export const sendTestWebhookAction = formAction({
   run: async ({ values, actor }) => {
     const result = await sendTestWebhook(pool, { teamId: await teamIdBySlug(values.team), actor })
     // The attempt is audited either way; a receiver that failed is the admin's news, not a bug.
-    if (!result.ok) throw new AppError('unavailable', `Test event ${result.id} not delivered: ${result.reason}`)
+    if (!result.ok) throw new AppError('unavailable', `Test event ${result.id} not delivered: ${result.reason}. Check the webhook URL in ${values.team}'s policy, and that the receiver is up.`)
     return { message: `Test event ${result.id} delivered to ${values.team}'s webhook (HTTP ${result.httpStatus}).` }
   },
 })

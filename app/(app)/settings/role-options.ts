@@ -1,5 +1,4 @@
-import { roles } from '@/lib/auth/permissions'
-import { roleLabels } from '@/components/app-shell/nav-items'
+import { roleLabels, roles } from '@/lib/auth/permissions'
 import type { Option } from '@/components/settings/create-user-form'
 
 export const roleOptions: Option[] = roles.map((r) => ({ value: r, label: roleLabels[r] }))

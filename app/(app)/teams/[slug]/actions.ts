@@ -1,7 +1,8 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
-import { createApiKey, revokeApiKey } from '@/lib/auth/api-keys'
+import { z } from 'zod'
+import { apiKeyNameSchema, apiKeyScopesSchema, createApiKey, revokeApiKey } from '@/lib/auth/api-keys'
 import { canActOnTeam, type ScopedAction, type SessionUser } from '@/lib/auth/session-user'
 import { clearApiKeyCache } from '@/lib/auth/verify-api-key'
 import { describePolicyImpact } from '@/lib/advisor/describe-policy-impact'
@@ -67,11 +68,12 @@ export const previewPolicyAction: (prev: PolicyPreviewState, formData: FormData)
 
 export const createKeyAction: (prev: CreateKeyState, formData: FormData) => Promise<CreateKeyState> = formAction({
   what: 'create the key',
-  values: (fd) => ({ name: formText(fd, 'name') }),
+  values: (fd) => ({ name: formText(fd, 'name'), scopes: fd.getAll('scopes').map(String) }),
   allow: onTeam('keys', `${keyManagers} may create its API keys.`),
-  run: async ({ values, formData, granted: team, user, actor }) => {
-    const scopes = formData.getAll('scopes').map(String)
-    const { key, record } = await createApiKey(prisma, { teamId: team.id, name: values.name, scopes, createdById: user.id, actor })
+  // Every field at once; createApiKey checks the rest (which scopes a team key may hold).
+  schema: z.object({ name: apiKeyNameSchema, scopes: apiKeyScopesSchema }),
+  run: async ({ input, granted: team, user, actor }) => {
+    const { key, record } = await createApiKey(prisma, { teamId: team.id, name: input.name, scopes: input.scopes, createdById: user.id, actor })
     revalidatePath(`/teams/${team.slug}`)
     return { key, name: record.name, prefix: record.prefix }
   },

@@ -5,9 +5,6 @@ import { formatPerMillion } from '@/components/ui/format'
 import { Time } from '@/components/ui/time'
 import { th, td } from '@/components/ui/styles'
 
-
-
-
 function Rate({ value, fallback }: { value: Prisma.Decimal | null; fallback: 'input' | 'output' }) {
   if (value === null) return <span className="font-sans text-tremor-label text-tremor-content-subtle">= {fallback}</span>
   return <>{formatPerMillion(value)}</>

@@ -1,3 +1,4 @@
+import { capPer1MFromPer1k } from '@/lib/policy/price-cap'
 import { maskSecrets } from './mask-url'
 
 export type AuditDiffLine = { key: string; kind: 'added' | 'removed' | 'changed'; before: string | null; after: string | null }
@@ -7,6 +8,11 @@ const MAX_CHARS = 160
 function show(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value)
   return text.length > MAX_CHARS ? `${text.slice(0, MAX_CHARS)}…` : text
+}
+
+// Stored keys shown in another unit: the policy keeps its price cap per 1K tokens, people read prices per 1M.
+const shownAs: Readonly<Record<string, { key: string; value: (v: unknown) => unknown }>> = {
+  maxPricePer1k: { key: 'maxPricePer1M', value: (v) => (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v) ? capPer1MFromPer1k(v) : v) },
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -32,11 +38,13 @@ export function auditDiff(rawBefore: unknown, rawAfter: unknown): AuditDiffLine[
     const inBefore = key in b && isRecord(before)
     const inAfter = key in a && isRecord(after)
     if (inBefore && inAfter && JSON.stringify(b[key]) === JSON.stringify(a[key])) continue
+    const as = shownAs[key]
+    const value = (v: unknown) => show(as ? as.value(v) : v)
     lines.push({
-      key,
+      key: as?.key ?? key,
       kind: inBefore && inAfter ? 'changed' : inAfter ? 'added' : 'removed',
-      before: inBefore ? show(b[key]) : null,
-      after: inAfter ? show(a[key]) : null,
+      before: inBefore ? value(b[key]) : null,
+      after: inAfter ? value(a[key]) : null,
     })
   }
   return lines

@@ -9,7 +9,7 @@ import { whatIf } from '@/lib/advisor/what-if'
 import { pool, prisma } from '@/lib/db'
 import { logger } from '@/lib/logger'
 import { saveTeamPolicy } from '@/lib/policy/save-team-policy'
-import { teamPolicyInput } from '@/lib/policy/schemas'
+import { teamPolicyEditorInput } from '@/lib/policy/schemas'
 import { formText } from '@/components/ui/form-data'
 import { policyFormToInput, policyFormValues, type PolicyFormState } from '@/components/teams/policy-form-data'
 import type { CreateKeyState, RevokeKeyState } from '@/components/teams/api-key-states'
@@ -42,10 +42,10 @@ export const savePolicyAction: (prev: PolicyFormState, formData: FormData) => Pr
   values: policyFormValues,
   input: (_values, fd) => policyFormToInput(fd),
   allow: onTeam('policy-write', 'Not allowed: only this team’s lead or an admin may change its policy.'),
-  schema: teamPolicyInput,
+  schema: teamPolicyEditorInput,
   invalid: 'Some fields need attention.',
-  run: async ({ formData, granted: team, actor }) => {
-    const saved = await saveTeamPolicy(prisma, { teamId: team.id, input: policyFormToInput(formData), actor })
+  run: async ({ input, granted: team, actor }) => {
+    const saved = await saveTeamPolicy(prisma, { teamId: team.id, input, actor })
     revalidatePath(`/teams/${team.slug}`)
     return { message: `Saved as version ${saved.version}.`, version: saved.version }
   },
@@ -57,7 +57,7 @@ export const previewPolicyAction: (prev: PolicyPreviewState, formData: FormData)
   values: policyFormValues,
   input: (_values, fd) => policyFormToInput(fd),
   allow: onTeam('policy-write', 'Not allowed: only this team’s lead or an admin may change its policy.'),
-  schema: teamPolicyInput,
+  schema: teamPolicyEditorInput,
   invalid: 'Check the highlighted fields, then preview again.',
   run: async ({ input, granted: team }) => {
     const report = await whatIf(pool, { teams: [team.id], days: POLICY_PREVIEW_DAYS, mode: { kind: 'policy', policy: input } })

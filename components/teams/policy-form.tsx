@@ -182,6 +182,23 @@ export function PolicyForm({
         >
           {pending ? 'Saving…' : 'Save policy'}
         </button>
+        <label className="flex items-center gap-2 text-tremor-default text-tremor-content-strong">
+          Preview moving affected calls to
+          <select
+            name="whatIfTarget"
+            defaultValue=""
+            className={`${input} w-auto ${border('whatIfTarget')}`}
+            aria-invalid={invalid('whatIfTarget')}
+            aria-describedby={describedBy('whatIfTarget')}
+          >
+            <option value="">the models the policy suggests</option>
+            {models.map((m) => (
+              <option key={m.slug} value={m.slug}>
+                {m.slug}
+              </option>
+            ))}
+          </select>
+        </label>
         <button
           type="button"
           onClick={runPreview}
@@ -190,7 +207,8 @@ export function PolicyForm({
         >
           {previewing ? 'Replaying…' : 'Preview impact'}
         </button>
-        {impact.status === 'error' ? (
+        <FieldError id="err-whatIfTarget" message={e.whatIfTarget} />
+        {impact.status === 'error' && impact.message !== e.whatIfTarget ? (
           <p role="alert" data-testid="policy-preview-error" className="text-tremor-default text-red-700">
             {impact.message}
           </p>

@@ -6,8 +6,10 @@ import { canActOnTeam, type ScopedAction, type SessionUser } from '@/lib/auth/se
 import { clearApiKeyCache } from '@/lib/auth/verify-api-key'
 import { describePolicyImpact } from '@/lib/advisor/describe-policy-impact'
 import { whatIf } from '@/lib/advisor/what-if'
+import { resolveWhatIfTarget } from '@/lib/advisor/what-if-target'
 import { pool, prisma } from '@/lib/db'
 import { logger } from '@/lib/logger'
+import { getPolicyCatalog } from '@/lib/policy/load-policy-catalog'
 import { saveTeamPolicy } from '@/lib/policy/save-team-policy'
 import { teamPolicyEditorInput } from '@/lib/policy/schemas'
 import { formText } from '@/components/ui/form-data'
@@ -51,7 +53,10 @@ export const savePolicyAction: (prev: PolicyFormState, formData: FormData) => Pr
   },
 })
 
-/** The draft's impact before saving: the what-if replay of the draft over the team's last 30 days. Saves nothing. */
+/**
+ * The draft's impact before saving: the what-if replay of the draft over the team's last 30 days, its
+ * moved calls sent where the rules suggest or to the model picked in `whatIfTarget`. Saves nothing.
+ */
 export const previewPolicyAction: (prev: PolicyPreviewState, formData: FormData) => Promise<PolicyPreviewState> = formAction({
   what: 'preview the policy',
   values: policyFormValues,
@@ -59,8 +64,9 @@ export const previewPolicyAction: (prev: PolicyPreviewState, formData: FormData)
   allow: onTeam('policy-write', 'Not allowed: only this team’s lead or an admin may change its policy.'),
   schema: teamPolicyEditorInput,
   invalid: 'Check the highlighted fields, then preview again.',
-  run: async ({ input, granted: team }) => {
-    const report = await whatIf(pool, { teams: [team.id], days: POLICY_PREVIEW_DAYS, mode: { kind: 'policy', policy: input } })
+  run: async ({ input, granted: team, formData }) => {
+    const target = resolveWhatIfTarget(await getPolicyCatalog(pool), formData.get('whatIfTarget'), 'whatIfTarget')
+    const report = await whatIf(pool, { teams: [team.id], days: POLICY_PREVIEW_DAYS, mode: { kind: 'policy', policy: input }, target: target?.slug ?? null })
     return { keepValues: true, team: team.slug, days: POLICY_PREVIEW_DAYS, impact: describePolicyImpact(report) }
   },
 })

@@ -17,6 +17,7 @@ export function WhatIfForm({
   teams,
   models,
   loadPolicyHref,
+  targetError,
 }: {
   sp: SearchParams
   wi: WhatIfParams
@@ -25,6 +26,8 @@ export function WhatIfForm({
   models: readonly ModelOption[]
   /** A link that fills the form with the chosen team's saved policy. */
   loadPolicyHref: string | null
+  /** Why the chosen target model was refused, shown beside its field. */
+  targetError?: string
 }) {
   const pickerOptions = [...models]
   const modelOptions = models.map((m) => (
@@ -36,7 +39,7 @@ export function WhatIfForm({
     <form method="get" action="/advice#what-if" className="space-y-4" data-testid="what-if-form">
       <HiddenParams sp={sp} keep={(k) => !whatIfParamNames(k)} />
       <input type="hidden" name="wi" value="1" />
-      <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-4">
         <label className="block">
           <span className={label}>Team</span>
           {allTeams ? (
@@ -73,6 +76,24 @@ export function WhatIfForm({
             </label>
           </div>
         </fieldset>
+        <label className="block">
+          <span className={label}>Move the affected calls to</span>
+          <select
+            name="wi_target"
+            defaultValue={wi.target ?? ''}
+            className={`${targetError ? inputClass.replace('border-tremor-border-default', 'border-red-400') : inputClass} mt-1`}
+            aria-invalid={targetError ? true : undefined}
+            aria-describedby={targetError ? 'wi-target-error' : undefined}
+          >
+            <option value="">the model the policy or advice suggests</option>
+            {modelOptions}
+          </select>
+          {targetError ? (
+            <span id="wi-target-error" className="mt-1 block text-tremor-label text-red-600">
+              {targetError}
+            </span>
+          ) : null}
+        </label>
       </div>
 
       <fieldset className="rounded-tremor-default border border-tremor-border-default p-3">

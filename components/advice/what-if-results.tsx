@@ -91,7 +91,7 @@ function MovesTable({ moves, risk }: { moves: readonly Move[]; risk: boolean }) 
         </thead>
         <tbody className="divide-y divide-tremor-border-default">
           {moves.map((m) => (
-            <tr key={`${m.team_id}-${m.from_model}-${m.to_model}-${m.rule}`}>
+            <tr key={`${m.team_id}-${m.from_model}-${m.to_model}-${m.rule}`} data-from-model={m.from_model} data-to-model={m.to_model} data-rule={m.rule} data-saving={m.saving}>
               <td className={td}>{m.team}</td>
               <td className={`${td} whitespace-nowrap font-mono text-tremor-label`}>
                 {m.from_model} → {m.to_model}
@@ -105,7 +105,10 @@ function MovesTable({ moves, risk }: { moves: readonly Move[]; risk: boolean }) 
               </td>
               <td className={tdNum}>{formatCount(m.calls)}</td>
               <td className={tdNum}>{formatUsd(m.cost_before)}</td>
-              <td className={tdNum}>{formatUsd(m.cost_after)}</td>
+              <td className={tdNum}>
+                {m.unpriced_calls_after >= m.calls ? 'unknown' : formatUsd(m.cost_after)}
+                {m.unpriced_calls_after > 0 && m.unpriced_calls_after < m.calls ? <span className="block text-tremor-label text-amber-800">+ {formatCount(m.unpriced_calls_after)} calls unpriced</span> : null}
+              </td>
               <td className={`${tdNum} font-medium`}>
                 {risk ? <CostChange value={new Decimal(m.saving).negated()} /> : <SavingCell value={m.saving} />}
                 {m.saving_unknown_calls > 0 ? <span className="block text-tremor-label text-amber-800">{formatCount(m.saving_unknown_calls)} calls unknown</span> : null}
@@ -126,9 +129,28 @@ export function WhatIfResults({ report, window, teamLabel, csv }: { report: What
   return (
     <div data-testid="what-if-results" data-from={window.from} data-to={window.to}>
       <p className="mb-3 text-tremor-default text-tremor-content-emphasis">
-        {report.mode === 'apply-all-advice' ? 'Every advised call moved to its suggested model' : 'Replayed under the proposed policy'} · {teamLabel} ·{' '}
-        {window.from} – {window.to} ({report.days} whole days, today so far) · {formatCount(t.calls)} calls.
+        {report.mode === 'apply-all-advice' ? 'Every advised call moved' : 'Replayed under the proposed policy, its moved calls sent'}{' '}
+        {report.target ? (
+          <>
+            to <span className="font-mono">{report.target.model}</span> wherever the policy permits it (elsewhere to the suggested model)
+          </>
+        ) : (
+          'to the suggested model'
+        )}{' '}
+        · {teamLabel} · {window.from} – {window.to} ({report.days} whole days, today so far) · {formatCount(t.calls)} calls.
       </p>
+      {report.target && report.target.calls === 0 && t.moved_calls > 0 ? (
+        <p className="mb-3 text-tremor-default text-tremor-content-emphasis" data-testid="what-if-target-none">
+          No moved call could go to <span className="font-mono">{report.target.model}</span>: the policy does not permit it for any of them (blocked, not on the allowed list, not
+          local for local-only data, or above the price cap).
+        </p>
+      ) : null}
+      {report.target && report.target.unpriced_calls > 0 ? (
+        <p role="note" className="mb-3 rounded-tremor-default border border-amber-200 bg-amber-50 px-3 py-2 text-tremor-default text-amber-800" data-testid="what-if-target-unpriced">
+          <span className="font-mono">{report.target.model}</span> has no price in force for {formatCount(report.target.unpriced_calls)} of the {formatCount(report.target.calls)} calls
+          moved to it: their cost there is unknown, not zero, and is left out of the spend after and the saving.
+        </p>
+      ) : null}
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
         <Kpi label="Spend before" value={formatUsd(t.spend_before)} testId="what-if-before" hint={<span data-exact={exact(t.spend_before)}>{formatCount(t.unpriced_calls_before)} unpriced calls not included</span>} />
         <Kpi label="Spend after" value={formatUsd(t.spend_after)} testId="what-if-after" hint={<span data-exact={exact(t.spend_after)}>{formatCount(t.unpriced_calls_after)} unpriced calls not included</span>} />

@@ -60,7 +60,8 @@ export function auditDiff(rawBefore: unknown, rawAfter: unknown, entityType = ''
     const inAfter = key in a && isRecord(after)
     if (inBefore && inAfter && JSON.stringify(b[key]) === JSON.stringify(a[key])) continue
     lines.push({
-      key,
+      // The cap's stored name says per 1K; its value is shown per 1M, and so is its name.
+      key: money[key] === 'perThousand' ? key.replace(/1k$/, '1M') : key,
       kind: inBefore && inAfter ? 'changed' : inAfter ? 'added' : 'removed',
       before: inBefore ? show(b[key], money[key]) : null,
       after: inAfter ? show(a[key], money[key]) : null,

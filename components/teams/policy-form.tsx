@@ -3,6 +3,7 @@
 import { startTransition, useActionState, useRef } from 'react'
 import { dataClasses, taskTypes } from '@/lib/ingest/usage-event-schema'
 import { useFocusFirstError } from '@/components/ui/focus-first-error'
+import { capPer1MFromPer1k, priceCapHint } from '@/lib/policy/price-cap'
 import type { TeamPolicyView } from '@/lib/policy/team-policy-view'
 import { ModelPicker, type ModelOption } from './model-picker'
 import { initialPolicyFormState, type PolicyFormState, type PolicyFormValues } from './policy-form-data'
@@ -19,7 +20,7 @@ function fromSaved(p: TeamPolicyView | null): PolicyFormValues {
     blockedModels: p?.blockedModels ?? [],
     localDataClasses: p?.localDataClasses ?? [],
     defaultModels: { ...(p?.defaultModels ?? {}) } as Record<string, string>,
-    maxPricePer1k: p?.maxPricePer1k ?? '',
+    maxPricePer1M: p?.maxPricePer1k ? capPer1MFromPer1k(p.maxPricePer1k) : '',
     monthlyBudget: p?.monthlyBudget ?? '',
     alertThresholds: p?.alertThresholds ?? [50, 80, 100],
     webhookUrl: p?.webhookUrl ?? '',
@@ -132,9 +133,20 @@ export function PolicyForm({
           <FieldError id="err-monthlyBudget" message={e.monthlyBudget} />
         </label>
         <label className={labelCls}>
-          Max $ per 1K tokens
-          <input name="maxPricePer1k" inputMode="decimal" defaultValue={typed?.maxPricePer1k ?? v.maxPricePer1k} placeholder="no cap" className={`${input} ${border('maxPricePer1k')}`} aria-invalid={invalid('maxPricePer1k')} aria-describedby={describedBy('maxPricePer1k')} />
-          <FieldError id="err-maxPricePer1k" message={e.maxPricePer1k} />
+          Max $ per 1M input tokens
+          <input
+            name="maxPricePer1M"
+            inputMode="decimal"
+            defaultValue={typed?.maxPricePer1M ?? v.maxPricePer1M}
+            placeholder="no cap"
+            className={`${input} ${border('maxPricePer1M')}`}
+            aria-invalid={invalid('maxPricePer1M')}
+            aria-describedby={[describedBy('maxPricePer1M'), 'hint-maxPricePer1M'].filter(Boolean).join(' ')}
+          />
+          <span id="hint-maxPricePer1M" className="text-tremor-label font-normal text-tremor-content">
+            {priceCapHint}
+          </span>
+          <FieldError id="err-maxPricePer1M" message={e.maxPricePer1M} />
         </label>
         <label className={labelCls}>
           Alert thresholds (% of budget)
@@ -170,6 +182,23 @@ export function PolicyForm({
         >
           {pending ? 'Saving…' : 'Save policy'}
         </button>
+        <label className="flex items-center gap-2 text-tremor-default text-tremor-content-strong">
+          Preview moving affected calls to
+          <select
+            name="whatIfTarget"
+            defaultValue=""
+            className={`${input} w-auto ${border('whatIfTarget')}`}
+            aria-invalid={invalid('whatIfTarget')}
+            aria-describedby={describedBy('whatIfTarget')}
+          >
+            <option value="">the models the policy suggests</option>
+            {models.map((m) => (
+              <option key={m.slug} value={m.slug}>
+                {m.slug}
+              </option>
+            ))}
+          </select>
+        </label>
         <button
           type="button"
           onClick={runPreview}
@@ -178,7 +207,8 @@ export function PolicyForm({
         >
           {previewing ? 'Replaying…' : 'Preview impact'}
         </button>
-        {impact.status === 'error' ? (
+        <FieldError id="err-whatIfTarget" message={e.whatIfTarget} />
+        {impact.status === 'error' && impact.message !== e.whatIfTarget ? (
           <p role="alert" data-testid="policy-preview-error" className="text-tremor-default text-red-700">
             {impact.message}
           </p>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
-import { formatUsd } from '@/components/ui/format'
+import { formatPerMillion, formatUsd } from '@/components/ui/format'
+import { capPer1MFromPer1k } from '@/lib/policy/price-cap'
 import type { TeamPolicyView } from '@/lib/policy/team-policy-view'
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -40,7 +41,9 @@ export function PolicySummary({ policy }: { policy: TeamPolicyView }) {
           </ul>
         )}
       </Row>
-      <Row label="Max $ per 1K tokens">{policy.maxPricePer1k === null ? 'no cap' : `$${policy.maxPricePer1k}`}</Row>
+      <Row label="Max $ per 1M input tokens">
+        <span data-testid="policy-price-cap">{policy.maxPricePer1k === null ? 'no cap' : formatPerMillion(capPer1MFromPer1k(policy.maxPricePer1k))}</span>
+      </Row>
       <Row label="Monthly budget">
         <span data-testid="policy-budget">{policy.monthlyBudget === null ? 'none' : formatUsd(policy.monthlyBudget)}</span>
       </Row>

@@ -5,8 +5,9 @@ import { listAdvisedCalls, type AdvisedCall } from '@/lib/advisor/list-advised-c
 import { pageAdvisedCalls, type AdvisedCallsPage } from '@/lib/advisor/page-advised-calls'
 import { queryAdvice, type AdviceReport } from '@/lib/advisor/query-advice'
 import { whatIf, type WhatIfReport } from '@/lib/advisor/what-if'
+import { resolveWhatIfTarget } from '@/lib/advisor/what-if-target'
 import { readerAccess, type SessionUser } from '@/lib/auth/session-user'
-import { AppError } from '@/lib/errors'
+import { AppError, isAppError } from '@/lib/errors'
 import { getPolicyCatalog } from '@/lib/policy/load-policy-catalog'
 import { describePolicyIssues, teamPolicyInput } from '@/lib/policy/schemas'
 import { querySpend, type SpendReport } from '@/lib/reports/query-spend'
@@ -77,7 +78,7 @@ export async function loadAdviceData(db: pg.Pool, scope: AdviceScope, filters: A
 
 export type WhatIfOutcome =
   | { status: 'idle' }
-  | { status: 'invalid'; errors: string[] }
+  | { status: 'invalid'; errors: string[]; fieldErrors: { target?: string } }
   | { status: 'done'; report: WhatIfReport; window: DayRange; teamLabel: string }
 
 /** Validates the what-if parameters (the proposed policy with the shared zod schema) and runs the replay. */
@@ -98,24 +99,33 @@ export async function runWhatIf(db: pg.Pool, scope: AdviceScope, wi: WhatIfParam
     teams = team ? [team.id] : []
     teamLabel = `team ${wi.team}`
   }
+  const catalog = await getPolicyCatalog(db)
+  const fieldErrors: { target?: string } = {}
+  try {
+    resolveWhatIfTarget(catalog, wi.target)
+  } catch (e) {
+    if (!isAppError(e)) throw e
+    fieldErrors.target = e.message
+    errors.push(e.message)
+  }
   let policy = null
   if (wi.mode === 'policy') {
     const parsed = teamPolicyInput.safeParse({ allowedModels: wi.allowed, blockedModels: wi.blocked, localDataClasses: wi.local, defaultModels: wi.defaults })
     if (!parsed.success) errors.push(describePolicyIssues(parsed.error))
     else {
-      const catalog = await getPolicyCatalog(db)
       const named = [...parsed.data.allowedModels, ...parsed.data.blockedModels, ...Object.values(parsed.data.defaultModels)]
       const unknown = [...new Set(named.filter((s): s is string => typeof s === 'string' && !catalog.bySlug.has(s)))]
       if (unknown.length > 0) errors.push(`Unknown model(s): ${unknown.map((s) => `'${s}'`).join(', ')}`)
       policy = parsed.data
     }
   }
-  if (errors.length > 0) return { status: 'invalid', errors }
+  if (errors.length > 0) return { status: 'invalid', errors, fieldErrors }
   const window = whatIfWindow(wi.days, now)
   const report = await whatIf(db, {
     teams,
     days: wi.days,
     mode: wi.mode === 'policy' && policy ? { kind: 'policy', policy } : { kind: 'apply-all-advice' },
+    target: wi.target,
     now: window.end,
   })
   return { status: 'done', report, window: { from: window.from, to: window.to }, teamLabel }

@@ -29,6 +29,8 @@ export type WhatIfParams = {
   allowed: string[]
   local: string[]
   defaults: Partial<Record<TaskType, string>>
+  /** The model every moved call goes to (as typed; checked against the catalog on the run), or null: where the rules suggest. */
+  target: string | null
   /** Problems with the parameters themselves (days out of range …); policy problems come from the zod schema. */
   errors: string[]
 }
@@ -76,6 +78,7 @@ export function parseWhatIfParams(sp: SearchParams): WhatIfParams {
     allowed: all(sp.wi_allowed),
     local: all(sp.wi_local),
     defaults,
+    target: first(sp.wi_target) ?? null,
     errors,
   }
 }

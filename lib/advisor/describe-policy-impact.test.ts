@@ -12,6 +12,7 @@ const move = (from_model: string, to_model: string, rule: string, calls: number,
   calls,
   cost_before: '0',
   cost_after: '0',
+  unpriced_calls_after: 0,
   saving,
   saving_unknown_calls: unknown,
 })
@@ -29,6 +30,7 @@ const report: WhatIfReport = {
     move('o1', 'deepseek-r1', 'policy.over-price-cap', 2, '9.5'),
     move('gpt-4o', 'llama-3.1-70b', 'policy.blocked-model', 28, '-0.25', 5),
   ],
+  target: null,
 }
 
 describe('describePolicyImpact', () => {
@@ -38,6 +40,7 @@ describe('describePolicyImpact', () => {
       movedCalls: 130,
       spendBefore: '100',
       spendAfter: '60',
+      target: null,
       lines: [
         {
           rule: 'policy.blocked-model',

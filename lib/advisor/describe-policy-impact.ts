@@ -18,7 +18,15 @@ export type PolicyImpactLine = {
   unknownCalls: number
 }
 
-export type PolicyImpact = { calls: number; movedCalls: number; spendBefore: string; spendAfter: string; lines: PolicyImpactLine[] }
+export type PolicyImpact = {
+  calls: number
+  movedCalls: number
+  spendBefore: string
+  spendAfter: string
+  /** The model chosen for the moved calls, if any (see WhatIfReport.target). */
+  target: WhatIfReport['target']
+  lines: PolicyImpactLine[]
+}
 
 export function describePolicyImpact(report: WhatIfReport): PolicyImpact {
   const lines = new Map<string, PolicyImpactLine & { change: Decimal }>()
@@ -37,6 +45,7 @@ export function describePolicyImpact(report: WhatIfReport): PolicyImpact {
     movedCalls: report.totals.moved_calls,
     spendBefore: report.totals.spend_before,
     spendAfter: report.totals.spend_after,
+    target: report.target,
     lines: [...lines.values()]
       .map(({ change, ...l }) => ({
         ...l,

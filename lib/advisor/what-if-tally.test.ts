@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '@/lib/pricing/decimal'
-import type { Finding } from '@/lib/policy/types'
-import { newWhatIfTally, tallyCalls, whatIfNumbers } from './what-if-tally'
+import { newWhatIfTally, tallyCalls, whatIfNumbers, type Move } from './what-if-tally'
 
-const move = (suggestedCost: string | null): Finding => ({
-  ruleId: 'doc.reasoning-on-simple-task',
-  severity: 'warning',
-  suggestedModel: 'deepseek-v3',
-  summary: '',
-  reason: '',
-  citation: '',
-  estimatedSaving: null,
-  savingKnown: suggestedCost !== null,
-  suggestedCost: suggestedCost === null ? null : new Decimal(suggestedCost),
+const move = (costAfter: string | null): Move => ({
+  rule: 'doc.reasoning-on-simple-task',
+  toModel: 'deepseek-v3',
+  costAfter: costAfter === null ? null : new Decimal(costAfter),
 })
 const d = (v: string) => new Decimal(v)
 

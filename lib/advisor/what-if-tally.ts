@@ -1,5 +1,4 @@
 import { Decimal } from '@/lib/pricing/decimal'
-import type { Finding } from '@/lib/policy/types'
 
 /** Money as exact decimal strings. Unpriced calls are counted, never summed as 0: spend_before sums the
  *  calls priced now, spend_after the calls priced after the moves; saving covers moved calls priced on
@@ -31,9 +30,13 @@ export const whatIfNumbers = (a: WhatIfTally): WhatIfNumbers => ({
   saving_unknown_calls: a.savingUnknown,
 })
 
-/** Counts `calls` calls that cost `before` in all (null: unpriced), moved by `move` (its suggested cost) or not. */
-export function tallyCalls(a: WhatIfTally, calls: number, before: Decimal | null, move: Finding | null): void {
-  const after = move ? (move.suggestedCost ?? null) : before
+/** Where a rule moves a call: the rule, the model it goes to, and what it costs there (null: that model
+ *  has no price at the call's time, so the cost after is unknown, not zero). */
+export type Move = { rule: string; toModel: string; costAfter: Decimal | null }
+
+/** Counts `calls` calls that cost `before` in all (null: unpriced), moved by `move` (at its cost after) or not. */
+export function tallyCalls(a: WhatIfTally, calls: number, before: Decimal | null, move: Move | null): void {
+  const after = move ? move.costAfter : before
   a.calls += calls
   if (before === null) a.unpricedBefore += calls
   else a.before = a.before.plus(before)

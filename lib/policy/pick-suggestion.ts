@@ -1,15 +1,19 @@
 import type { DataClass } from '@prisma/client'
-import { pricePer1k } from '@/lib/pricing/calculate-cost'
 import type { Decimal } from '@/lib/pricing/decimal'
 import { estimateSaving, type SavingEstimate } from './estimate-saving'
 import type { PolicyContext, PolicyModel, PolicySubject } from './types'
 
-// The cap is per 1K tokens, rates are per 1M: compare rates against cap × 1000, computed once per cap.
+// The cap is stored per 1K tokens, rates are per 1M: compare rates against cap × 1000, computed once per cap.
 const capCache = new WeakMap<Decimal, Decimal>()
 export function capPer1M(cap: Decimal): Decimal {
   let v = capCache.get(cap)
   if (!v) capCache.set(cap, (v = cap.times(1000)))
   return v
+}
+
+/** Why a model breaks the cap, in the unit people read prices in (per 1M tokens). */
+export function overCap(slug: string, inputPer1M: Decimal, capPer1k: Decimal): string {
+  return `${slug} costs $${inputPer1M.toFixed()} per 1M input tokens, above the team cap of $${capPer1M(capPer1k).toFixed()} per 1M`
 }
 
 /**
@@ -32,7 +36,7 @@ function objection(model: PolicyModel, call: { ts: Date; dataClass: DataClass | 
   if (cap !== null) {
     // An unpriced model cannot be shown to break the cap; the cap binds known prices only.
     const version = ctx.prices.priceAt(model.id, call.ts)
-    if (version && version.input.gt(capPer1M(cap))) return () => `${model.slug} costs $${pricePer1k(version).toFixed()}/1K input, above the team cap of $${cap.toFixed()}/1K`
+    if (version && version.input.gt(capPer1M(cap))) return () => overCap(model.slug, version.input, cap)
   }
   return null
 }

@@ -71,7 +71,7 @@ export const ruleDefinitions = [
     id: 'policy.over-price-cap',
     source: 'team-policy',
     severity: 'warning',
-    title: 'Model priced above the team’s cap per 1K tokens',
+    title: 'Model priced above the team’s cap per 1M input tokens',
     citation: 'team policy · maxPricePer1k',
     candidates: [],
     order: 'listed',

@@ -14,7 +14,7 @@ export type TeamPolicyRules = {
   blockedModels: readonly string[]
   localDataClasses: readonly DataClass[]
   defaultModels: Readonly<Partial<Record<TaskType, string>>>
-  /** USD per 1K input tokens. */
+  /** USD per 1K input tokens, as stored (people read it per 1M: lib/policy/price-cap.ts). */
   maxPricePer1k: Decimal | null
   monthlyBudget: Decimal | null
   /** The whole team is critical business (Part 5: medical, finance). */

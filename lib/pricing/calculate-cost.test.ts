@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { tokenBuckets as b } from '@/lib/usage/test-fixtures'
 import type { TokenBuckets } from '@/lib/usage/token-buckets'
-import { calculateCost, pricePer1k } from './calculate-cost'
+import { calculateCost } from './calculate-cost'
 import { Decimal } from './decimal'
 import { rates } from './test-fixtures'
 
@@ -82,16 +82,5 @@ describe('calculateCost', () => {
 
   it('refuses fractional token counts', () => {
     expect(() => calculateCost(b(1.5, 0, 0, 0, 0), full)).toThrow()
-  })
-})
-
-describe('pricePer1k', () => {
-  it.each([
-    ['2.5', '0.0025'],
-    ['5', '0.005'],
-    ['0.5', '0.0005'],
-    ['0', '0'],
-  ])('input $%s/1M → $%s/1K', (input, expected) => {
-    expect(pricePer1k(rates({ input })).toFixed()).toBe(expected)
   })
 })

@@ -2,7 +2,6 @@ import type { TokenBuckets } from '@/lib/usage/token-buckets'
 import { Decimal, type DecimalValue } from './decimal'
 import type { PriceVersionRates } from './price-version'
 
-const PER_THOUSAND = new Decimal(1_000)
 const NANO = new Decimal('1e9')
 
 // Rates as integer nano-dollars per 1M tokens, in bucket order. A NUMERIC(20,9) rate always fits;
@@ -47,9 +46,4 @@ export function calculateCost(b: TokenBuckets, p: PriceVersionRates): Decimal {
   if (n === null) return decimalCost(b, p)
   const femto = t[0] * n[0] + t[1] * n[1] + t[2] * n[2] + t[3] * n[3] + t[4] * n[4]
   return new Decimal(`${femto}e-15`)
-}
-
-/** USD per 1K input tokens: the unit the source document's price table and policies use. */
-export function pricePer1k(p: Pick<PriceVersionRates, 'input'>): Decimal {
-  return new Decimal(p.input).dividedBy(PER_THOUSAND)
 }

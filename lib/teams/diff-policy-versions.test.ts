@@ -28,13 +28,18 @@ describe('diffPolicyVersions', () => {
     ])
   })
 
+  it('shows the price cap per 1M tokens, exactly, though it is stored per 1K', () => {
+    expect(diffPolicyVersions(base, { ...base, version: 2, maxPricePer1k: '0.000075' })).toEqual([{ field: 'Max $ per 1M input tokens', before: '4', after: '0.075' }])
+    expect(diffPolicyVersions(base, { ...base, version: 2, maxPricePer1k: null })).toEqual([{ field: 'Max $ per 1M input tokens', before: '4', after: '—' }])
+  })
+
   it('reports no change for an identical save', () => {
     expect(diffPolicyVersions(base, { ...base, version: 2 })).toEqual([])
   })
 
   it('shows the fields set by a first version', () => {
     const changes = diffPolicyVersions(null, base)
-    expect(changes.map((c) => c.field)).toEqual(['Blocked models', 'Must stay local', 'Default models', 'Max $/1K tokens', 'Monthly budget', 'Alert thresholds'])
+    expect(changes.map((c) => c.field)).toEqual(['Blocked models', 'Must stay local', 'Default models', 'Max $ per 1M input tokens', 'Monthly budget', 'Alert thresholds'])
     expect(changes.every((c) => c.before === '—')).toBe(true)
   })
 })

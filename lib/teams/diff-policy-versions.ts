@@ -1,3 +1,4 @@
+import { capPer1MFromPer1k } from '@/lib/policy/price-cap'
 import type { TeamPolicyView } from '@/lib/policy/team-policy-view'
 
 export type PolicyChange = { field: string; before: string; after: string }
@@ -7,7 +8,7 @@ const fields = [
   ['blockedModels', 'Blocked models'],
   ['localDataClasses', 'Must stay local'],
   ['defaultModels', 'Default models'],
-  ['maxPricePer1k', 'Max $/1K tokens'],
+  ['maxPricePer1k', 'Max $ per 1M input tokens'],
   ['monthlyBudget', 'Monthly budget'],
   ['alertThresholds', 'Alert thresholds'],
   ['webhookUrl', 'Webhook URL'],
@@ -20,6 +21,8 @@ function show(p: TeamPolicyView, field: ComparedField): string {
   const v = p[field]
   if (v === null) return '—'
   if (typeof v === 'boolean') return v ? 'yes' : 'no'
+  // Stored per 1K, read per 1M like every price.
+  if (field === 'maxPricePer1k' && typeof v === 'string') return capPer1MFromPer1k(v)
   if (Array.isArray(v)) return v.length === 0 ? '—' : [...v].map(String).join(', ')
   if (typeof v === 'object') {
     const entries = Object.entries(v).sort(([a], [b]) => a.localeCompare(b))

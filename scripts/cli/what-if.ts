@@ -68,7 +68,8 @@ const run: Command['run'] = async (argv, io) => {
 
 const command: Command = {
   usage: ['--team SLUG|--all [--days 30] (--policy-file policy.json | --apply-all-advice) [--json]'],
-  summary: 'replay a proposed policy (same JSON as the policy editor) or all advice over the last N days: calls that would move, spend before and after, per team and model',
+  summary:
+    'replay a proposed policy (the policy as JSON; its price cap maxPricePer1k is USD per 1K input tokens, as stored) or all advice over the last N days: calls that would move, spend before and after, per team and model',
   run,
 }
 

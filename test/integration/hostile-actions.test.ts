@@ -6,10 +6,11 @@ import { planRepriceAction } from '@/app/(app)/models/reprice/actions'
 import { saveReconciliationSettingsAction } from '@/app/(app)/reconciliation/actions'
 import { closeMonthAction } from '@/app/(app)/reports/actions'
 import { createOrgKeyAction, createTeamAction, createUserAction, revokeOrgKeyAction, setUserDisabledAction, updateUserRoleAction } from '@/app/(app)/settings/actions'
-import { createKeyAction, revokeKeyAction, savePolicyAction } from '@/app/(app)/teams/[slug]/actions'
+import { createKeyAction, previewPolicyAction, revokeKeyAction, savePolicyAction } from '@/app/(app)/teams/[slug]/actions'
 import { createApiKey } from '@/lib/auth/api-keys'
 import { prisma } from '@/lib/db'
 import { initialPolicyFormState } from '@/components/teams/policy-form-data'
+import { initialPolicyPreviewState } from '@/components/teams/policy-preview-state'
 import { randomSlug } from './fixtures'
 import { idleState } from '@/components/ui/form-state'
 
@@ -53,6 +54,7 @@ const infra = (fd: FormData) => infrastructurePriceAction(idleState(), fd)
 const plan = (fd: FormData) => planRepriceAction(idleState(), fd)
 const close = (fd: FormData) => closeMonthAction(idleState(), fd)
 const savePolicy = (fd: FormData) => savePolicyAction(initialPolicyFormState, fd)
+const previewPolicy = (fd: FormData) => previewPolicyAction(initialPolicyPreviewState, fd)
 const createKey = async (fd: FormData): Promise<Outcome> => createKeyAction(idleState(), fd)
 const revokeKey = async (fd: FormData): Promise<Outcome> => revokeKeyAction(idleState(), fd)
 
@@ -113,7 +115,10 @@ const cases: ActionCase[] = [
   { name: 'policy: budget negative', as: 'team_lead', run: savePolicy, form: policy({ monthlyBudget: '-5' }), field: 'monthlyBudget', expect: /The monthly budget must be a dollar amount/ },
   { name: 'policy: budget of 19 digits', as: 'team_lead', run: savePolicy, form: policy({ monthlyBudget: '1234567890123456789' }), field: 'monthlyBudget', expect: /18 digits before the point/ },
   { name: 'policy: budget NaN', as: 'team_lead', run: savePolicy, form: policy({ monthlyBudget: 'NaN' }), field: 'monthlyBudget', expect: /The monthly budget must be a dollar amount/ },
-  { name: 'policy: max price with 10 decimals', as: 'team_lead', run: savePolicy, form: policy({ maxPricePer1k: '0.0000000001' }), field: 'maxPricePer1k', expect: /at most 9 decimals/ },
+  { name: 'policy: max price per 1M with 7 decimals', as: 'team_lead', run: savePolicy, form: policy({ maxPricePer1M: '0.0000001' }), field: 'maxPricePer1M', expect: /per 1M input tokens.*at most 6 decimals/ },
+  { name: 'policy: max price 1e3', as: 'team_lead', run: savePolicy, form: policy({ maxPricePer1M: '1e3' }), field: 'maxPricePer1M', expect: /per 1M input tokens/ },
+  { name: 'policy preview: unknown target model', as: 'team_lead', run: previewPolicy, form: policy({ whatIfTarget: 'no-such-model' }), field: 'whatIfTarget', expect: /'no-such-model' is not a model in the catalog/ },
+  { name: 'policy preview: NUL in the target model', as: 'team_lead', run: previewPolicy, form: policy({ whatIfTarget: 'gpt\u00004o' }), field: 'whatIfTarget', expect: /NUL/ },
   { name: 'policy: threshold 1e400', as: 'team_lead', run: savePolicy, form: policy({ alertThresholds: '50, 1e400' }), field: 'alertThresholds', expect: /whole percentages/ },
   { name: 'policy: thresholds repeated', as: 'team_lead', run: savePolicy, form: policy({ alertThresholds: '50, 50' }), field: 'alertThresholds', expect: /strictly ascending/ },
   { name: 'policy: 21 thresholds', as: 'team_lead', run: savePolicy, form: policy({ alertThresholds: Array.from({ length: 21 }, (_, i) => i + 1).join(',') }), field: 'alertThresholds', expect: /at most 20/ },

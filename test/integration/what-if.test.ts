@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { POST as postUsage } from '@/app/api/v1/usage/route'
-import { chooseMove, whatIf, type WhatIfMode, type WhatIfReport } from '@/lib/advisor/what-if'
+import { moveOf, whatIf, type WhatIfMode, type WhatIfReport } from '@/lib/advisor/what-if'
 import { newWhatIfTally, tallyCalls, whatIfNumbers, type WhatIfTally } from '@/lib/advisor/what-if-tally'
 import { clearApiKeyCache } from '@/lib/auth/verify-api-key'
 import { pool, prisma } from '@/lib/db'
@@ -105,7 +105,7 @@ async function replayPerEvent(policy: TeamPolicyRules, mode: WhatIfMode['kind'],
       latencyMs: e.latencyMs,
       latencyBudgetMs: parseLatencyBudget(tags),
     }
-    const move = chooseMove(evaluatePolicy(subject, ctx), mode)
+    const move = moveOf(subject, evaluatePolicy(subject, ctx), mode, ctx, null)
     const key = e.modelId === null ? e.modelRaw : (ctx.catalog.byId.get(e.modelId)?.slug ?? '?')
     if (!byModel.has(key)) byModel.set(key, newWhatIfTally())
     for (const a of [totals, byModel.get(key) as WhatIfTally]) tallyCalls(a, 1, subject.cost, move)

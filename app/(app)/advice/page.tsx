@@ -196,7 +196,15 @@ export default async function AdvicePage({ searchParams }: { searchParams: Promi
           description="Replay past calls as if all advice had been followed, or under a proposed policy: spend before and after, and which calls would move. Exact to the last digit."
           testId="section-what-if"
         >
-          <WhatIfForm sp={sp} wi={wi} allTeams={scope.allTeams} teams={scope.visible} models={models} loadPolicyHref={loadPolicyHref} />
+          <WhatIfForm
+            sp={sp}
+            wi={wi}
+            allTeams={scope.allTeams}
+            teams={scope.visible}
+            models={models}
+            loadPolicyHref={loadPolicyHref}
+            targetError={outcome.status === 'invalid' ? outcome.fieldErrors.target : undefined}
+          />
           {outcome.status === 'invalid' ? (
             <ul role="alert" className="mt-4 list-disc rounded-tremor-default border border-red-200 bg-red-50 py-3 pl-8 pr-4 text-tremor-default text-red-800" data-testid="what-if-errors">
               {outcome.errors.map((e) => (

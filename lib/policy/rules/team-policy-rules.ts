@@ -1,7 +1,6 @@
-import { pricePer1k } from '@/lib/pricing/calculate-cost'
 import { preferredModels } from '../document/preferred-models'
 import { makeFinding } from '../make-finding'
-import { capPer1M, pickSuggestion } from '../pick-suggestion'
+import { capPer1M, overCap, pickSuggestion } from '../pick-suggestion'
 import { ruleDefinition } from '../rule-definitions'
 import type { PolicyContext, PolicySubject } from '../types'
 import { isCriticalCall, type Rule } from './document-rules'
@@ -42,7 +41,7 @@ export const overPriceCap: Rule = (s, ctx, model) => {
   if (!model || cap === null) return null
   const version = ctx.prices.priceAt(model.id, s.ts)
   if (!version || !version.input.gt(capPer1M(cap))) return null
-  const why = () => `${model.slug} costs $${pricePer1k(version).toFixed()}/1K input tokens, above the team cap of $${cap.toFixed()}/1K`
+  const why = () => overCap(model.slug, version.input, cap)
   return makeFinding('policy.over-price-cap', why, pickSuggestion(replacementCandidates(s, ctx), s, ctx, ruleDefinition('policy.over-price-cap').order), s)
 }
 

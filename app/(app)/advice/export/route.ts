@@ -50,8 +50,9 @@ export const GET = apiHandler(async (req: Request) => {
       return csvResponse(name('what-if-models'), ['mode', 'from', 'to', 'team', 'model', ...whatIfHeader], r.by_model.map((m) => [...meta, m.team, m.model, ...whatIfCells(m)]))
     return csvResponse(
       name('what-if-moves'),
-      ['mode', 'from', 'to', 'team', 'from_model', 'to_model', 'rule', 'severity', 'calls', 'cost_before_usd', 'cost_after_usd', 'saving_usd', 'saving_unknown_calls'],
-      r.moves.map((m) => [...meta, m.team, m.from_model, m.to_model, m.rule, ruleInfo(m.rule)?.severity, m.calls, m.cost_before, m.cost_after, m.saving, m.saving_unknown_calls]),
+      ['mode', 'from', 'to', 'team', 'from_model', 'to_model', 'rule', 'severity', 'calls', 'cost_before_usd', 'cost_after_usd', 'saving_usd', 'saving_unknown_calls', 'unpriced_calls_after'],
+      // No price at to_model for any of the calls: the cost after is unknown (empty), not 0.
+      r.moves.map((m) => [...meta, m.team, m.from_model, m.to_model, m.rule, ruleInfo(m.rule)?.severity, m.calls, m.cost_before, m.unpriced_calls_after >= m.calls ? null : m.cost_after, m.saving, m.saving_unknown_calls, m.unpriced_calls_after]),
     )
   }
 

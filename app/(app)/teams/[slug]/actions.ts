@@ -7,10 +7,12 @@ import { canActOnTeam, type ScopedAction, type SessionUser } from '@/lib/auth/se
 import { clearApiKeyCache } from '@/lib/auth/verify-api-key'
 import { describePolicyImpact } from '@/lib/advisor/describe-policy-impact'
 import { whatIf } from '@/lib/advisor/what-if'
+import { resolveWhatIfTarget } from '@/lib/advisor/what-if-target'
 import { pool, prisma } from '@/lib/db'
 import { logger } from '@/lib/logger'
+import { getPolicyCatalog } from '@/lib/policy/load-policy-catalog'
 import { saveTeamPolicy } from '@/lib/policy/save-team-policy'
-import { teamPolicyInput } from '@/lib/policy/schemas'
+import { teamPolicyEditorInput } from '@/lib/policy/schemas'
 import { formText } from '@/components/ui/form-data'
 import { policyFormToInput, policyFormValues, type PolicyFormState } from '@/components/teams/policy-form-data'
 import type { CreateKeyState, RevokeKeyState } from '@/components/teams/api-key-states'
@@ -43,25 +45,29 @@ export const savePolicyAction: (prev: PolicyFormState, formData: FormData) => Pr
   values: policyFormValues,
   input: (_values, fd) => policyFormToInput(fd),
   allow: onTeam('policy-write', 'Not allowed: only this team’s lead or an admin may change its policy.'),
-  schema: teamPolicyInput,
+  schema: teamPolicyEditorInput,
   invalid: 'Some fields need attention.',
-  run: async ({ formData, granted: team, actor }) => {
-    const saved = await saveTeamPolicy(prisma, { teamId: team.id, input: policyFormToInput(formData), actor })
+  run: async ({ input, granted: team, actor }) => {
+    const saved = await saveTeamPolicy(prisma, { teamId: team.id, input, actor })
     revalidatePath(`/teams/${team.slug}`)
     return { message: `Saved as version ${saved.version}.`, version: saved.version }
   },
 })
 
-/** The draft's impact before saving: the what-if replay of the draft over the team's last 30 days. Saves nothing. */
+/**
+ * The draft's impact before saving: the what-if replay of the draft over the team's last 30 days, its
+ * moved calls sent where the rules suggest or to the model picked in `whatIfTarget`. Saves nothing.
+ */
 export const previewPolicyAction: (prev: PolicyPreviewState, formData: FormData) => Promise<PolicyPreviewState> = formAction({
   what: 'preview the policy',
   values: policyFormValues,
   input: (_values, fd) => policyFormToInput(fd),
   allow: onTeam('policy-write', 'Not allowed: only this team’s lead or an admin may change its policy.'),
-  schema: teamPolicyInput,
+  schema: teamPolicyEditorInput,
   invalid: 'Check the highlighted fields, then preview again.',
-  run: async ({ input, granted: team }) => {
-    const report = await whatIf(pool, { teams: [team.id], days: POLICY_PREVIEW_DAYS, mode: { kind: 'policy', policy: input } })
+  run: async ({ input, granted: team, formData }) => {
+    const target = resolveWhatIfTarget(await getPolicyCatalog(pool), formData.get('whatIfTarget'), 'whatIfTarget')
+    const report = await whatIf(pool, { teams: [team.id], days: POLICY_PREVIEW_DAYS, mode: { kind: 'policy', policy: input }, target: target?.slug ?? null })
     return { keepValues: true, team: team.slug, days: POLICY_PREVIEW_DAYS, impact: describePolicyImpact(report) }
   },
 })

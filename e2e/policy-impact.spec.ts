@@ -3,6 +3,7 @@ import { formatCount } from '@/components/ui/format'
 import { prisma } from '@/lib/db'
 import { Decimal } from '@/lib/pricing/decimal'
 import { loginAs } from './helpers/login'
+import { blockInDraft } from './helpers/team-policy'
 
 // The policy editor shows what a draft would do before it is saved: the what-if replay of the draft over
 // the team's last 30 days, in sentences. Nothing is saved by previewing.
@@ -14,10 +15,7 @@ test("team lead: blocking gpt-4o in the draft shows its share of search's calls 
   await loginAs(page, 'team_lead')
   await page.goto('/teams/search')
 
-  const blocked = page.getByTestId('picker-blockedModels')
-  await blocked.getByRole('searchbox').fill('gpt-4o')
-  const gpt4o = blocked.getByRole('checkbox').and(page.locator('[value="gpt-4o"]'))
-  if (!(await gpt4o.isChecked())) await gpt4o.check()
+  const gpt4o = await blockInDraft(page, 'gpt-4o')
   const started = Date.now()
   await page.getByRole('button', { name: 'Preview impact' }).click()
 

@@ -3,25 +3,15 @@ import { expect, test } from '@playwright/test'
 import { formatPerMillion } from '@/components/ui/format'
 import { prisma } from '@/lib/db'
 import { getTeamPolicy } from '@/lib/policy/get-team-policy'
-import { saveTeamPolicy } from '@/lib/policy/save-team-policy'
 import { Decimal } from '@/lib/pricing/decimal'
 import { loginAs } from './helpers/login'
+import { restoreSearchPolicyAfterAll, searchTeam } from './helpers/team-policy'
 
 // Issue 18 item 4: prices per 1M tokens everywhere. The policy's price cap is stored per 1K (its column,
 // policy files and the what-if CLI keep that unit), but the editor, the summary and the history speak per 1M.
 
-const searchTeam = () => prisma.team.findUniqueOrThrow({ where: { slug: 'search' } })
-
 test.describe('the price cap per 1M tokens', () => {
-  let restore: Awaited<ReturnType<typeof getTeamPolicy>> = null
-  test.beforeAll(async () => {
-    restore = await getTeamPolicy(prisma, (await searchTeam()).id)
-  })
-  test.afterAll(async () => {
-    if (!restore) return
-    const { teamId, version: _v, createdById: _c, createdAt: _a, ...input } = restore
-    await saveTeamPolicy(prisma, { teamId, input, actor: { name: 'e2e-restore' } })
-  })
+  restoreSearchPolicyAfterAll()
 
   test('team lead sets the cap as $X per 1M, sees it back per 1M, and it is stored per 1K', async ({ page }) => {
     test.setTimeout(120_000)

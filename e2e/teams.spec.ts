@@ -3,11 +3,9 @@ import { expect, test, type Page } from '@playwright/test'
 import { formatUsd } from '@/components/ui/format'
 import { prisma } from '@/lib/db'
 import { getTeamPolicy } from '@/lib/policy/get-team-policy'
-import { saveTeamPolicy } from '@/lib/policy/save-team-policy'
 import { toUtcDay, utcMonthOf } from '@/lib/time/utc-days'
 import { loginAs, signOut } from './helpers/login'
-
-const searchTeam = () => prisma.team.findUniqueOrThrow({ where: { slug: 'search' } })
+import { restoreSearchPolicyAfterAll, searchTeam } from './helpers/team-policy'
 
 async function policyFormFields(page: Page): Promise<Record<string, string>> {
   return page.getByTestId('policy-form').evaluate((form) => {
@@ -18,16 +16,7 @@ async function policyFormFields(page: Page): Promise<Record<string, string>> {
 }
 
 test.describe('search policy', () => {
-  let restore: Awaited<ReturnType<typeof getTeamPolicy>> = null
-  test.beforeAll(async () => {
-    restore = await getTeamPolicy(prisma, (await searchTeam()).id)
-  })
-  // Put the demo team's policy back as it was (as a new version), so other specs see the demo budget.
-  test.afterAll(async () => {
-    if (!restore) return
-    const { teamId, version: _v, createdById: _c, createdAt: _a, ...input } = restore
-    await saveTeamPolicy(prisma, { teamId, input, actor: { name: 'e2e-restore' } })
-  })
+  const restore = restoreSearchPolicyAfterAll()
 
   test('team lead edits the budget: success message, new version on top, audit row written', async ({ page }, testInfo) => {
     const team = await searchTeam()
@@ -53,7 +42,7 @@ test.describe('search policy', () => {
     await expect(top).toHaveAttribute('data-version', String(before + 1))
     await expect(top).toContainText(`v${before + 1}`)
     await expect(top).toContainText('lead@modelledger.dev')
-    await expect(top).toContainText(`Monthly budget: ${restore?.monthlyBudget ?? '—'} → ${budget.replace(/\.?0+$/, '')}`)
+    await expect(top).toContainText(`Monthly budget: ${restore()?.monthlyBudget ?? '—'} → ${budget.replace(/\.?0+$/, '')}`)
     await expect(page.getByLabel('Monthly budget (USD)')).toHaveValue(budget.replace(/\.?0+$/, ''))
 
     const saved = await getTeamPolicy(prisma, team.id)

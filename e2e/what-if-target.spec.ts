@@ -8,12 +8,12 @@ import { getTeamPolicy } from '@/lib/policy/get-team-policy'
 import { validateTeamPolicyInput } from '@/lib/policy/validate-team-policy-input'
 import { Decimal } from '@/lib/pricing/decimal'
 import { loginAs } from './helpers/login'
+import { blockInDraft, searchTeam } from './helpers/team-policy'
 
 // Issue 18 item 7: "blocking gpt-4o affects 64% of Search's calls; moving them to X would change spend by
 // $Y" — X picked by the reader, in the policy editor's preview and on the what-if tab, priced at X.
 
 const TARGET = 'claude-3-5-sonnet'
-const searchTeam = () => prisma.team.findUniqueOrThrow({ where: { slug: 'search' } })
 
 test('team lead: the draft preview moves blocked gpt-4o calls to the model picked, priced there', async ({ page }) => {
   test.setTimeout(120_000)
@@ -22,10 +22,7 @@ test('team lead: the draft preview moves blocked gpt-4o calls to the model picke
   await loginAs(page, 'team_lead')
   await page.goto('/teams/search')
 
-  const blocked = page.getByTestId('picker-blockedModels')
-  await blocked.getByRole('searchbox').fill('gpt-4o')
-  const gpt4o = blocked.getByRole('checkbox').and(page.locator('[value="gpt-4o"]'))
-  if (!(await gpt4o.isChecked())) await gpt4o.check()
+  await blockInDraft(page, 'gpt-4o')
   await page.getByLabel('Preview moving affected calls to').selectOption(TARGET)
   const started = new Date()
   await page.getByRole('button', { name: 'Preview impact' }).click()

@@ -6,6 +6,7 @@ import { exact, formatCount, formatUsdFine, formatUtc } from '@/components/ui/fo
 import { CitedSection, DocQuote } from '@/components/decision-tree/doc-text'
 import { isRisk, ruleInfo, ruleTitle } from './rule-info'
 import { SeverityBadge, td, th, thRight } from './ui'
+import { ScrollRegion } from '@/components/ui/scroll-region'
 
 // The flagged-calls table of the Advice page and of a team page: one page of 25 read on the server,
 // the total beside it, and links to the other pages that keep the rest of the URL.
@@ -67,7 +68,7 @@ function Pager({ page, hrefForPage }: { page: AdvisedCallsPage; hrefForPage: (n:
 export function FlaggedCallsTable({ page, hrefForPage, showTeam = true }: { page: AdvisedCallsPage; hrefForPage: (n: number) => string; showTeam?: boolean }) {
   return (
     <>
-      <div tabIndex={0} role="region" aria-label="Flagged calls table" className="overflow-x-auto">
+      <ScrollRegion label="Flagged calls table">
         <table className="min-w-full divide-y divide-tremor-border-default" data-testid="flagged-calls">
           <caption className="sr-only">Flagged calls, newest first, page {page.page} of {page.pages}</caption>
           <thead>
@@ -116,7 +117,7 @@ export function FlaggedCallsTable({ page, hrefForPage, showTeam = true }: { page
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <Pager page={page} hrefForPage={hrefForPage} />
     </>
   )

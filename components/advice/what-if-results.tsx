@@ -6,6 +6,7 @@ import { isRisk, ruleInfo, ruleTitle } from './rule-info'
 import { CsvLink, Kpi } from '@/components/ui/cards'
 import { SeverityBadge, td, tdNum, th, thRight } from './ui'
 import { WhatIfChart } from './what-if-chart'
+import { ScrollRegion } from '@/components/ui/scroll-region'
 
 type Move = WhatIfReport['moves'][number]
 
@@ -54,7 +55,7 @@ function Cells({ n }: { n: WhatIfNumbers }) {
 
 function MovesTable({ moves, risk }: { moves: readonly Move[]; risk: boolean }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label={risk ? 'Risk fixes table' : 'Moves that save table'}>
       <table className="min-w-full divide-y divide-tremor-border-default" data-testid={risk ? 'what-if-risks' : 'what-if-moves'}>
         <caption className="sr-only">{risk ? 'Risk fixes' : 'Moves that save'}</caption>
         <thead>
@@ -93,7 +94,7 @@ function MovesTable({ moves, risk }: { moves: readonly Move[]; risk: boolean }) 
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }
 
@@ -156,7 +157,7 @@ export function WhatIfResults({ report, window, teamLabel, csv }: { report: What
       <h3 className={h3}>
         Per team <CsvLink href={csv('what-if-teams')} />
       </h3>
-      <div className="overflow-x-auto">
+      <ScrollRegion label="Per team table">
         <table className="min-w-full divide-y divide-tremor-border-default" data-testid="what-if-teams">
           <thead>
             <tr>
@@ -175,12 +176,12 @@ export function WhatIfResults({ report, window, teamLabel, csv }: { report: What
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
 
       <h3 className={h3}>
         Per team and model <CsvLink href={csv('what-if-models')} />
       </h3>
-      <div className="overflow-x-auto">
+      <ScrollRegion label="Per team and model table">
         <table className="min-w-full divide-y divide-tremor-border-default" data-testid="what-if-models">
           <thead>
             <tr>
@@ -199,7 +200,7 @@ export function WhatIfResults({ report, window, teamLabel, csv }: { report: What
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   )
 }

@@ -5,6 +5,7 @@ import { exact, formatCount, formatUsd } from '@/components/ui/format'
 import { CitedSection } from '@/components/decision-tree/doc-text'
 import { ruleInfo, ruleTitle } from './rule-info'
 import { SeverityBadge, td, tdNum, th, thRight } from './ui'
+import { ScrollRegion } from '@/components/ui/scroll-region'
 
 /** A saving, or for a negative one the extra cost in red: a fix that costs more is shown as such. */
 export function SavingCell({ value, risk = false }: { value: string; risk?: boolean }) {
@@ -51,12 +52,12 @@ function NumberCells({ n, risk = false }: { n: AdviceNumbers; risk?: boolean }) 
 
 function Table({ children, testId, caption }: { children: ReactNode; testId: string; caption: string }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label={`${caption} table`}>
       <table className="min-w-full divide-y divide-tremor-border-default" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>
-    </div>
+    </ScrollRegion>
   )
 }
 

@@ -7,6 +7,7 @@ import { Time } from '@/components/ui/time'
 import { CitedSection, DocQuote } from '@/components/decision-tree/doc-text'
 import { isRisk, ruleInfo, ruleTitle } from './rule-info'
 import { SeverityBadge, td, th, thRight } from './ui'
+import { ScrollRegion } from '@/components/ui/scroll-region'
 
 // The flagged-calls table of the Advice page and of a team page: one page of 25 read on the server,
 // the total beside it, and links to the other pages that keep the rest of the URL.
@@ -68,7 +69,7 @@ function Pager({ page, hrefForPage }: { page: AdvisedCallsPage; hrefForPage: (n:
 export function FlaggedCallsTable({ page, hrefForPage, showTeam = true }: { page: AdvisedCallsPage; hrefForPage: (n: number) => string; showTeam?: boolean }) {
   return (
     <>
-      <div tabIndex={0} role="region" aria-label="Flagged calls table" className="overflow-x-auto">
+      <ScrollRegion label="Flagged calls table">
         <table className="min-w-full divide-y divide-tremor-border-default" data-testid="flagged-calls">
           <caption className="sr-only">Flagged calls, newest first, page {page.page} of {page.pages}</caption>
           <thead>
@@ -117,7 +118,7 @@ export function FlaggedCallsTable({ page, hrefForPage, showTeam = true }: { page
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <Pager page={page} hrefForPage={hrefForPage} />
     </>
   )

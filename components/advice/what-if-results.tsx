@@ -6,6 +6,7 @@ import { isRisk, ruleInfo, ruleTitle } from './rule-info'
 import { CsvLink, Kpi } from '@/components/ui/cards'
 import { SeverityBadge, td, tdNum, th, thRight } from './ui'
 import { WhatIfChart } from './what-if-chart'
+import { ScrollRegion } from '@/components/ui/scroll-region'
 
 type Move = WhatIfReport['moves'][number]
 
@@ -53,9 +54,9 @@ function Cells({ n }: { n: WhatIfNumbers }) {
 }
 
 /** The numbers per team, or per team and model: the key columns, then Heads / Cells. */
-function BreakdownTable({ testId, keyHeads, children }: { testId: string; keyHeads: string[]; children: React.ReactNode }) {
+function BreakdownTable({ testId, label, keyHeads, children }: { testId: string; label: string; keyHeads: string[]; children: React.ReactNode }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label={label}>
       <table className="min-w-full divide-y divide-tremor-border-default" data-testid={testId}>
         <thead>
           <tr>
@@ -69,13 +70,13 @@ function BreakdownTable({ testId, keyHeads, children }: { testId: string; keyHea
         </thead>
         <tbody className="divide-y divide-tremor-border-default">{children}</tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }
 
 function MovesTable({ moves, risk }: { moves: readonly Move[]; risk: boolean }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label={risk ? 'Risk fixes table' : 'Moves that save table'}>
       <table className="min-w-full divide-y divide-tremor-border-default" data-testid={risk ? 'what-if-risks' : 'what-if-moves'}>
         <caption className="sr-only">{risk ? 'Risk fixes' : 'Moves that save'}</caption>
         <thead>
@@ -117,7 +118,7 @@ function MovesTable({ moves, risk }: { moves: readonly Move[]; risk: boolean }) 
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }
 
@@ -199,7 +200,7 @@ export function WhatIfResults({ report, window, teamLabel, csv }: { report: What
       <h3 className={h3}>
         Per team <CsvLink href={csv('what-if-teams')} />
       </h3>
-      <BreakdownTable testId="what-if-teams" keyHeads={['Team', 'Policy']}>
+      <BreakdownTable testId="what-if-teams" label="Per team table" keyHeads={['Team', 'Policy']}>
         {report.by_team.map((r) => (
           <tr key={r.team_id} data-team={r.team}>
             <td className={`${td} font-medium`}>{r.team}</td>
@@ -212,7 +213,7 @@ export function WhatIfResults({ report, window, teamLabel, csv }: { report: What
       <h3 className={h3}>
         Per team and model <CsvLink href={csv('what-if-models')} />
       </h3>
-      <BreakdownTable testId="what-if-models" keyHeads={['Team', 'Model']}>
+      <BreakdownTable testId="what-if-models" label="Per team and model table" keyHeads={['Team', 'Model']}>
         {report.by_model.map((r) => (
           <tr key={`${r.team_id}-${r.model}`}>
             <td className={td}>{r.team}</td>

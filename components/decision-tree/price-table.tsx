@@ -4,6 +4,7 @@ import { td, tdNum, th, thRight } from '@/components/advice/ui'
 import type { MonthlyVolume } from '@/lib/advisor/estimate-monthly-cost'
 import { formatEstimate, monthlyEstimate, type PriceRow } from './model-rows'
 import { toUtcDay } from '@/lib/time/utc-days'
+import { ScrollRegion } from '@/components/ui/scroll-region'
 
 function Unpriced({ inCatalog }: { inCatalog: boolean }) {
   return (
@@ -16,7 +17,7 @@ function Unpriced({ inCatalog }: { inCatalog: boolean }) {
 /** `compact` (the questionnaire cards) keeps model, prices and estimate and drops route and version columns. */
 export function PriceTable({ rows, volume, caption, testId, compact = false }: { rows: readonly PriceRow[]; volume: MonthlyVolume; caption: string; testId?: string; compact?: boolean }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label={`${caption} table`}>
       <table className="min-w-full divide-y divide-tremor-border-default" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -75,6 +76,6 @@ export function PriceTable({ rows, volume, caption, testId, compact = false }: {
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }

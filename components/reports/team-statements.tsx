@@ -3,6 +3,7 @@ import { Decimal } from '@/lib/pricing/decimal'
 import { formatCount, formatUsd } from '@/components/ui/format'
 import { Time } from '@/components/ui/time'
 import { th } from '@/components/ui/styles'
+import { ScrollRegion } from '@/components/ui/scroll-region'
 
 // The statement per team: the summary table, then each team's spend by model and token bucket.
 // Props are plain data so the page stays the only reader of the database.
@@ -39,7 +40,7 @@ function Status({ t }: { t: TeamRow }) {
 
 export function TeamSummaryTable({ teams }: { teams: TeamRow[] }) {
   return (
-    <div className="overflow-x-auto rounded-tremor-default border border-tremor-border-default bg-white shadow-tremor-card">
+    <ScrollRegion label="Team statements table" className="rounded-tremor-default border border-tremor-border-default shadow-tremor-card">
       <table className="min-w-full divide-y divide-tremor-border-default" data-testid="statement-teams">
         <thead className="bg-tremor-background-muted">
           <tr>
@@ -84,7 +85,7 @@ export function TeamSummaryTable({ teams }: { teams: TeamRow[] }) {
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }
 
@@ -102,39 +103,41 @@ export function TeamModelBreakdown({ team }: { team: TeamRow }) {
       {team.models.length === 0 ? (
         <p className="border-t border-tremor-border-default px-4 py-3 text-tremor-default text-tremor-content">No usage this month.</p>
       ) : (
-        <div className="overflow-x-auto border-t border-tremor-border-default">
-          <table className="min-w-full divide-y divide-tremor-border-default">
-            <thead className="bg-tremor-background-muted">
-              <tr>
-                <th scope="col" className={th}>Model</th>
-                <th scope="col" className={`${th} text-right`}>Calls</th>
-                <th scope="col" className={`${th} text-right`}>Input</th>
-                <th scope="col" className={`${th} text-right`}>Cache read</th>
-                <th scope="col" className={`${th} text-right`}>Cache write</th>
-                <th scope="col" className={`${th} text-right`}>Output</th>
-                <th scope="col" className={`${th} text-right`}>Reasoning</th>
-                <th scope="col" className={`${th} text-right`}>Unpriced</th>
-                <th scope="col" className={`${th} text-right`}>Cost</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-tremor-border-default">
-              {team.models.map((m) => (
-                <tr key={m.modelKey} data-model={m.modelKey}>
-                  <td className={`${td} font-mono`}>{m.modelKey}</td>
-                  <td className={num}>{formatCount(m.calls)}</td>
-                  <td className={num}>{formatCount(m.inputTokens)}</td>
-                  <td className={num}>{formatCount(m.cacheReadTokens)}</td>
-                  <td className={num}>{formatCount(m.cacheWriteTokens)}</td>
-                  <td className={num}>{formatCount(m.outputTokens)}</td>
-                  <td className={num}>{formatCount(m.reasoningTokens)}</td>
-                  <td className={`${num} ${m.unpricedCalls > 0 ? 'text-amber-800' : ''}`}>{formatCount(m.unpricedCalls)}</td>
-                  <td className={`${num} text-tremor-content-strong`}>
-                    {m.unpricedCalls === m.calls && m.calls > 0 ? <span className="font-sans text-tremor-label text-amber-800">unpriced</span> : formatUsd(m.cost)}
-                  </td>
+        <div className="border-t border-tremor-border-default">
+          <ScrollRegion label={`${team.teamName} by model table`}>
+            <table className="min-w-full divide-y divide-tremor-border-default">
+              <thead className="bg-tremor-background-muted">
+                <tr>
+                  <th scope="col" className={th}>Model</th>
+                  <th scope="col" className={`${th} text-right`}>Calls</th>
+                  <th scope="col" className={`${th} text-right`}>Input</th>
+                  <th scope="col" className={`${th} text-right`}>Cache read</th>
+                  <th scope="col" className={`${th} text-right`}>Cache write</th>
+                  <th scope="col" className={`${th} text-right`}>Output</th>
+                  <th scope="col" className={`${th} text-right`}>Reasoning</th>
+                  <th scope="col" className={`${th} text-right`}>Unpriced</th>
+                  <th scope="col" className={`${th} text-right`}>Cost</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="divide-y divide-tremor-border-default">
+                {team.models.map((m) => (
+                  <tr key={m.modelKey} data-model={m.modelKey}>
+                    <td className={`${td} font-mono`}>{m.modelKey}</td>
+                    <td className={num}>{formatCount(m.calls)}</td>
+                    <td className={num}>{formatCount(m.inputTokens)}</td>
+                    <td className={num}>{formatCount(m.cacheReadTokens)}</td>
+                    <td className={num}>{formatCount(m.cacheWriteTokens)}</td>
+                    <td className={num}>{formatCount(m.outputTokens)}</td>
+                    <td className={num}>{formatCount(m.reasoningTokens)}</td>
+                    <td className={`${num} ${m.unpricedCalls > 0 ? 'text-amber-800' : ''}`}>{formatCount(m.unpricedCalls)}</td>
+                    <td className={`${num} text-tremor-content-strong`}>
+                      {m.unpricedCalls === m.calls && m.calls > 0 ? <span className="font-sans text-tremor-label text-amber-800">unpriced</span> : formatUsd(m.cost)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
           <p className="px-4 py-2 text-tremor-label text-tremor-content">Tokens per canonical bucket; cost in USD at the price in force at each call.</p>
         </div>
       )}

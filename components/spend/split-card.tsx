@@ -3,6 +3,7 @@ import { formatCount, formatPercent, formatUsd, percentOf } from '@/components/u
 import { EmptyState, Section } from '@/components/ui/cards'
 import { SpendDonut } from './spend-charts'
 import { plotCost } from './spend-series'
+import { ScrollRegion } from '@/components/ui/scroll-region'
 
 export type SplitRow = { key: string; label: string; measures: SpendMeasures }
 
@@ -19,7 +20,7 @@ export function SplitCard({ title, description, rows, total, csv, testId }: { ti
         <div className="@container">
           <div className="grid grid-cols-1 items-center gap-4 @sm:grid-cols-[8rem_1fr]">
             <SpendDonut data={rows.map((r) => ({ name: r.label, value: plotCost(r.measures.cost_usd) }))} label={`${title}: share of cost`} />
-            <div className="overflow-x-auto">
+            <ScrollRegion label={`${title} table`}>
               <table className="min-w-full">
                 <thead>
                   <tr>
@@ -50,7 +51,7 @@ export function SplitCard({ title, description, rows, total, csv, testId }: { ti
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </div>
         </div>
       )}

@@ -7,6 +7,7 @@ import { FormMessage, idleState } from '@/components/ui/form-state'
 import type { CreateKeyState, RevokeKeyState } from './api-key-states'
 import { th } from '@/components/ui/styles'
 import { Time } from '@/components/ui/time'
+import { ScrollRegion } from '@/components/ui/scroll-region'
 
 export type ApiKeyRow = {
   id: number
@@ -118,7 +119,7 @@ export function ApiKeysPanel({
       {keys.length === 0 ? (
         <p className="rounded-tremor-small bg-tremor-background-muted px-3 py-6 text-center text-tremor-default text-tremor-content">No API keys yet.</p>
       ) : (
-        <div className="relative overflow-x-auto">
+        <ScrollRegion label="API keys table" className="relative">
           <table className="w-full min-w-[44rem] divide-y divide-tremor-border-default" data-testid="api-keys">
             <thead>
               <tr>
@@ -147,7 +148,7 @@ export function ApiKeysPanel({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
 
       {canManage ? (

@@ -10,6 +10,7 @@ import { parseTreeState, treeHref, treeQuery, type SearchParams } from '@/compon
 import { VolumeForm } from '@/components/decision-tree/volume-form'
 import { WalkPanel } from '@/components/decision-tree/walk-panel'
 import { PageHeader } from '@/components/ui/page-header'
+import { ScrollRegion } from '@/components/ui/scroll-region'
 import { ViewTabs } from '@/components/ui/view-tabs'
 import { encodeSequence, sequenceFromAnswers } from '@/lib/advisor/decision-path'
 import { layoutDecisionTree } from '@/lib/advisor/layout-decision-tree'
@@ -94,9 +95,9 @@ export default async function DecisionTreePage({ searchParams }: { searchParams:
             description="Highlighted: the path you walked and where you are. Click a node to jump there. Question 6 (mobile) is asked first; see its note."
             testId="drawn-tree"
           >
-            <div className="overflow-x-auto">
+            <ScrollRegion label="Decision tree drawing" testId="decision-tree-scroll">
               <DecisionTreeSvg layout={layout} highlight={highlight} labels={labels} hrefFor={hrefFor} title={`Decision tree: ${decisionTree.title.en}`} />
-            </div>
+            </ScrollRegion>
             <Citation>第七部分 · 快速决策树</Citation>
           </Section>
         </>

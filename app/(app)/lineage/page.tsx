@@ -8,6 +8,7 @@ import { formatPerMillion } from '@/components/ui/format'
 import { formatCount, formatPercent, formatUsd } from '@/components/ui/format'
 import { EmptyState, Section } from '@/components/ui/cards'
 import { PageHeader } from '@/components/ui/page-header'
+import { ScrollRegion } from '@/components/ui/scroll-region'
 import { teamScope } from '@/lib/auth/session-user'
 import { pool } from '@/lib/db'
 import { layoutLineageTree } from '@/lib/lineage/layout-lineage-tree'
@@ -74,9 +75,9 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
         className="mb-6"
         testId="lineage-tree"
       >
-        <div className="overflow-x-auto">
+        <ScrollRegion label="Model family tree" testId="lineage-tree-scroll">
           <LineageTreeSvg layout={layoutLineageTree(data.tree)} figures={data.figures} title={`Model family tree: ${lineageRoot.en}`} />
-        </div>
+        </ScrollRegion>
         <Citation>{LINEAGE_CITATION}</Citation>
       </Section>
 

@@ -22,9 +22,8 @@ import { pool, prisma } from '@/lib/db'
 import { getTeamPolicy } from '@/lib/policy/get-team-policy'
 import { listTeamPolicyVersions } from '@/lib/policy/list-team-policy-versions'
 import { querySpend } from '@/lib/reports/query-spend'
-import { addUtcDays, toUtcDay } from '@/lib/time/utc-days'
 import { parsePageParam } from '@/lib/advisor/page-advised-calls'
-import { FLAGGED_CALLS_WINDOW_DAYS, pageFlaggedCalls } from '@/lib/teams/list-flagged-calls'
+import { FLAGGED_CALLS_WINDOW_DAYS, pageFlaggedCalls, teamPageWindow } from '@/lib/teams/list-flagged-calls'
 import { listTeamAlerts } from '@/lib/teams/list-team-alerts'
 import { createKeyAction, previewPolicyAction, revokeKeyAction, savePolicyAction } from './actions'
 import { loadVisibleTeam } from './visible-team'
@@ -35,14 +34,13 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
   return { title: `Team ${(await params).slug}` }
 }
 
-const CHART_DAYS = 30
 const HISTORY_SHOWN = 20
 
 export default async function TeamPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string | string[] }> }) {
   const { user, team } = await loadVisibleTeam((await params).slug)
   const now = new Date()
-  const today = toUtcDay(now)
-  const range = { from: addUtcDays(today, -(CHART_DAYS - 1)), to: today }
+  // One window for the chart, the flagged-calls KPI and the flagged-calls table, so their numbers agree.
+  const range = teamPageWindow(now)
   const canReadPolicy = canActOnTeam(user, 'policy', team.id)
   const canWritePolicy = canActOnTeam(user, 'policy-write', team.id)
   const canManageKeys = canActOnTeam(user, 'keys', team.id)
@@ -109,12 +107,17 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
           )}
         </div>
         <Kpi label="Month-end forecast" value={formatUsd(status.forecast)} testId="team-forecast" title={status.forecastMethod} hint={<span className="line-clamp-2">{status.forecastMethod}</span>} />
-        <Kpi label="Flagged calls (30 days)" value={formatCount(byModel.totals.flagged_calls)} hint={<>potential saving {formatUsd(byModel.totals.potential_saving_usd)}</>} />
+        <Kpi
+          label={`Flagged calls (${FLAGGED_CALLS_WINDOW_DAYS} days)`}
+          value={formatCount(byModel.totals.flagged_calls)}
+          testId="team-flagged-calls"
+          hint={<>potential saving {formatUsd(byModel.totals.potential_saving_usd)}</>}
+        />
       </div>
 
-      <Section title="Daily spend" description={`Last ${CHART_DAYS} days by model (${range.from} – ${range.to}).`} csv={exportHref('daily')} className="mb-6" testId="team-daily">
+      <Section title="Daily spend" description={`Last ${FLAGGED_CALLS_WINDOW_DAYS} days by model (${range.from} – ${range.to}).`} csv={exportHref('daily')} className="mb-6" testId="team-daily">
         {daily.rows.length === 0 ? (
-          <EmptyState>No usage in the last {CHART_DAYS} days.</EmptyState>
+          <EmptyState>No usage in the last {FLAGGED_CALLS_WINDOW_DAYS} days.</EmptyState>
         ) : (
           <DailySpendChart data={series.data.map((d) => ({ ...d, [DAY_KEY]: formatDay(String(d[DAY_KEY])) }))} categories={series.categories}
             colors={series.categories.map((c) => colorOfModel(modelColors, c, OTHER_MODELS))}
@@ -129,7 +132,7 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
         </Section>
         <Section
           title="Flagged calls"
-          description={`Calls with advice in the last ${FLAGGED_CALLS_WINDOW_DAYS} days, newest first.`}
+          description={`Calls with advice in the last ${FLAGGED_CALLS_WINDOW_DAYS} days (${range.from} – ${range.to}), newest first.`}
           csv={exportHref('flagged')}
           testId="team-flagged"
         >

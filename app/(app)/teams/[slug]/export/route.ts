@@ -7,10 +7,10 @@ import { AppError } from '@/lib/errors'
 import { apiHandler } from '@/lib/http/api-handler'
 import { listTeamPolicyVersions } from '@/lib/policy/list-team-policy-versions'
 import { querySpend } from '@/lib/reports/query-spend'
-import { addUtcDays, toUtcDay } from '@/lib/time/utc-days'
+import { toUtcDay } from '@/lib/time/utc-days'
 import { diffPolicyVersions } from '@/lib/teams/diff-policy-versions'
 import { findVisibleTeam } from '@/lib/teams/find-visible-team'
-import { listFlaggedCalls } from '@/lib/teams/list-flagged-calls'
+import { listFlaggedCalls, teamPageWindow } from '@/lib/teams/list-flagged-calls'
 import { listTeamAlerts } from '@/lib/teams/list-team-alerts'
 
 export const dynamic = 'force-dynamic'
@@ -32,8 +32,7 @@ export const GET = apiHandler(async (req: Request, ctx: { params: Promise<{ slug
 
   switch (table) {
     case 'daily': {
-      const to = toUtcDay(now)
-      const report = await querySpend(pool, { from: addUtcDays(to, -29), to, teamIds: [team.id], groupBy: ['day', 'model'] })
+      const report = await querySpend(pool, { ...teamPageWindow(now), teamIds: [team.id], groupBy: ['day', 'model'] })
       return csvResponse(
         file,
         ['day', 'model', 'calls', 'cost_usd', 'unpriced_calls', 'flagged_calls', 'potential_saving_usd'],

@@ -151,7 +151,7 @@ test('close month: a month whose calls are still being added is refused in plain
 test('list prices: an effective date that is not a day is said beside the field, and nothing is offered for another day', async ({ page }) => {
   await loginAs(page, 'admin')
   await page.goto('/models/list-prices?from=2025-02-30')
-  const day = page.getByLabel('Effective from (UTC day)')
+  const day = page.getByLabel('Effective from', { exact: true })
   await expectHighlighted(day, 'list-prices-from-error', '"2025-02-30" is not a date: pick a day as YYYY-MM-DD (UTC).')
   await expect(page.getByTestId('list-prices-message')).toHaveText('Check the highlighted fields.')
   await expect(page.getByRole('button', { name: /to list prices and re-price/ })).toHaveCount(0)
